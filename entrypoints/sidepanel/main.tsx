@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Hearth</p>, document.getElementById('app')!);

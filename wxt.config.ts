@@ -1,0 +1,33 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// WXT has no official Preact module; the Vite preset works as a plain plugin.
+export default defineConfig({
+  imports: false, // lib/ is imported explicitly: the dependency graph stays visible.
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+    worker: { format: 'es' },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Hearth',
+    description: 'A companion that lives in your browser. Private by default: the model runs on your device.',
+    permissions: ['storage', 'unlimitedStorage', 'tabs', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // No static host access: the endpoint's origin and the sites Hearth may read are asked
+    // for at run time, one origin at a time.
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    commands: {
+      'open-panel': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: 'Open Hearth',
+      },
+    },
+    content_security_policy: {
+      // web-llm and transformers.js compile WebAssembly.
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'hearth@hearth.local', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
