@@ -4,7 +4,13 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ['lib/**/*.test.ts', 'components/**/*.test.tsx', 'test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'scripts/**/*.test.ts'],
+    include: [
+      'lib/**/*.test.ts',
+      'components/**/*.test.tsx',
+      'test/unit/**/*.test.ts',
+      'test/unit/**/*.test.tsx',
+      'scripts/**/*.test.ts',
+    ],
     setupFiles: ['test/unit/setup.ts'],
     environment: 'node',
   },

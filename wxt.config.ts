@@ -9,13 +9,29 @@ export default defineConfig({
     build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
     worker: { format: 'es' },
   }),
+  hooks: {
+    // WXT grants a runtime-registered content script's matches as static host access.
+    // Hearth asks for each site (and each endpoint origin) at run time instead.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      delete manifest.host_permissions;
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Hearth',
     description: 'A companion that lives in your browser. Private by default: the model runs on your device.',
-    permissions: ['storage', 'unlimitedStorage', 'tabs', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'tabs',
+      'scripting',
+      'activeTab',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
     // No static host access: the endpoint's origin and the sites Hearth may read are asked
     // for at run time, one origin at a time.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // Hearth never reads private windows.
+    incognito: 'not_allowed',
     commands: {
       'open-panel': {
         suggested_key: { default: 'Alt+Shift+H' },

@@ -1,2 +1,5 @@
 import { render } from 'preact';
-render(<p>Hearth</p>, document.getElementById('app')!);
+import { OptionsApp } from '../../components/settings/OptionsApp';
+import '../../components/ui/theme.css';
+
+render(<OptionsApp />, document.getElementById('app')!);

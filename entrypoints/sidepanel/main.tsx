@@ -1,2 +1,5 @@
 import { render } from 'preact';
-render(<p>Hearth</p>, document.getElementById('app')!);
+import { PanelApp } from '../../components/chat/PanelApp';
+import '../../components/ui/theme.css';
+
+render(<PanelApp />, document.getElementById('app')!);

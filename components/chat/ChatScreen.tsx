@@ -1,0 +1,148 @@
+import { useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { ChatStore } from '../../lib/chat/chat-store';
+import type { PersonaRecord } from '../../lib/db/records';
+import type { Settings } from '../../lib/settings/schema';
+import { buildSystemPrompt } from '../../lib/persona/system-prompt';
+import { useChat } from './use-chat';
+import { useEngine, type EnginePhase } from './use-engine';
+import { MessageList } from './MessageList';
+import { Composer } from './Composer';
+import { ConversationDrawer } from './ConversationDrawer';
+
+function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
+  switch (state.phase) {
+    case 'unconfigured':
+      return (
+        <p class="engine-status" role="status">
+          No model chosen yet.{' '}
+          <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+            Choose an engine
+          </button>
+        </p>
+      );
+    case 'loading':
+      return (
+        <div class="engine-status" role="status">
+          <span>{state.progress?.text ?? 'Loading the model…'}</span>
+          {state.progress && <progress aria-label="Model loading" max={1} value={state.progress.fraction} />}
+        </div>
+      );
+    case 'error':
+      return (
+        <div class="engine-status error" role="alert">
+          {state.message}{' '}
+          <button type="button" class="link" onClick={onRetry}>
+            Try again
+          </button>{' '}
+          <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+            Change engine
+          </button>
+        </div>
+      );
+    case 'ready':
+      return (
+        <p class="engine-status muted" data-testid="engine-ready">
+          {state.model}
+        </p>
+      );
+  }
+}
+
+/** The side panel's chat: header, conversation drawer, messages, composer. */
+export function ChatScreen({
+  store,
+  settings,
+  persona,
+}: {
+  store: ChatStore;
+  settings: Settings;
+  persona: PersonaRecord;
+}) {
+  const { state: engine, retry } = useEngine(settings.engine);
+  const latest = useRef({ settings, persona });
+  latest.current = { settings, persona };
+  const { view, query, actions } = useChat(store, persona.id, async () => ({
+    systemPrompt: buildSystemPrompt(latest.current.persona),
+    temperature: latest.current.settings.generation.temperature,
+    maxReplyTokens: latest.current.settings.generation.maxReplyTokens,
+  }));
+  const [drawer, setDrawer] = useState(false);
+  const ready = engine.phase === 'ready' ? engine.engine : null;
+  const streaming = view.streamingId !== null;
+
+  return (
+    <div class="chat">
+      <header class="chat-header">
+        <button
+          type="button"
+          class="icon"
+          aria-label="Conversations"
+          aria-expanded={drawer}
+          onClick={() => setDrawer(!drawer)}
+        >
+          ☰
+        </button>
+        <h1>{persona.name}</h1>
+        <button
+          type="button"
+          class="icon"
+          aria-label="New chat"
+          onClick={() => void actions.newConversation()}
+        >
+          ＋
+        </button>
+        <button
+          type="button"
+          class="icon"
+          aria-label="Settings"
+          onClick={() => void browser.runtime.openOptionsPage()}
+        >
+          ⚙
+        </button>
+      </header>
+      <EngineStatus state={engine} onRetry={retry} />
+      {drawer && (
+        <ConversationDrawer
+          conversations={view.conversations}
+          activeId={view.activeId}
+          query={query}
+          onQuery={actions.setQuery}
+          onOpen={(id) => void actions.open(id)}
+          onNew={() => void actions.newConversation().then(() => setDrawer(false))}
+          onRename={(id, title) => void actions.rename(id, title)}
+          onDelete={(id) => void actions.remove(id)}
+          onClose={() => setDrawer(false)}
+        />
+      )}
+      {view.notice && (
+        <div class="notice error" role="alert">
+          {view.notice}
+          <button type="button" class="icon" aria-label="Dismiss" onClick={actions.dismissNotice}>
+            ✕
+          </button>
+        </div>
+      )}
+      <MessageList
+        messages={view.messages}
+        hasOlder={view.hasOlder}
+        streamingId={view.streamingId}
+        personaName={persona.name}
+        greeting={persona.greeting}
+        onLoadOlder={actions.loadOlder}
+        onRegenerate={() => ready && void actions.regenerate(ready)}
+        onEdit={(id, text) => ready && void actions.editAndResend(ready, id, text)}
+      />
+      <Composer
+        disabled={!ready}
+        disabledReason={
+          engine.phase === 'loading' ? 'The model is loading…' : 'Choose an engine to start talking'
+        }
+        streaming={streaming}
+        enterSends={settings.enterSends}
+        onSend={(text) => ready && void actions.send(ready, text)}
+        onStop={actions.stop}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import type { MessageRecord } from '../../lib/db/records';
+import { MessageItem } from './MessageItem';
+
+interface Props {
+  messages: MessageRecord[];
+  hasOlder: boolean;
+  streamingId: string | null;
+  personaName: string;
+  greeting: string;
+  onLoadOlder: () => Promise<void>;
+  onRegenerate: () => void;
+  onEdit: (id: string, text: string) => void;
+}
+
+/**
+ * The conversation, newest at the bottom. Only a window of recent messages is in the DOM
+ * (earlier ones load on demand), so a conversation of 10,000 messages opens as fast as a
+ * short one. It follows a streaming reply unless the user has scrolled up to read.
+ */
+export function MessageList({
+  messages,
+  hasOlder,
+  streamingId,
+  personaName,
+  greeting,
+  onLoadOlder,
+  onRegenerate,
+  onEdit,
+}: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  const last = messages.at(-1);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [messages.length, last?.content, last?.id]);
+
+  useEffect(() => {
+    pinned.current = true;
+  }, [messages[0]?.conversationId]);
+
+  const loadOlder = async () => {
+    const el = scroller.current;
+    const before = el ? el.scrollHeight - el.scrollTop : 0;
+    await onLoadOlder();
+    // Keep the reader's place: older messages appear above what they were looking at.
+    requestAnimationFrame(() => {
+      if (el) el.scrollTop = el.scrollHeight - before;
+    });
+  };
+
+  return (
+    <div
+      class="messages"
+      ref={scroller}
+      role="log"
+      aria-label="Conversation"
+      aria-live="polite"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      }}
+    >
+      {hasOlder && (
+        <button type="button" class="secondary load-older" onClick={loadOlder}>
+          Show earlier messages
+        </button>
+      )}
+      {messages.length === 0 && (
+        <div class="greeting">
+          <p>{greeting}</p>
+        </div>
+      )}
+      {messages.map((m) => (
+        <MessageItem
+          key={m.id}
+          message={m}
+          personaName={personaName}
+          streaming={m.id === streamingId}
+          busy={streamingId !== null}
+          canRegenerate={m.role === 'assistant' && m.id === last?.id && streamingId === null}
+          onRegenerate={onRegenerate}
+          onEdit={(text) => onEdit(m.id, text)}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+// @vitest-environment jsdom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openHearthDb } from '../../lib/db/open';
+import { createMemoryStore, type MemoryStore } from '../../lib/memory/memory-store';
+import type { Db } from './memory-actions';
+import { MemoryManager } from './MemoryManager';
+import { at } from './test-memories';
+
+let host: HTMLDivElement;
+let db: Db;
+let store: MemoryStore;
+let n = 0;
+
+beforeEach(async () => {
+  db = await openHearthDb({ name: `memory-manager-test-${n++}` });
+  store = createMemoryStore(db);
+  host = document.createElement('div');
+  document.body.appendChild(host);
+});
+afterEach(() => {
+  render(null, host);
+  host.remove();
+  db.close();
+  location.hash = '';
+});
+
+async function until(check: () => boolean, what: string, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await act(() => new Promise((r) => setTimeout(r, 20)));
+  }
+}
+
+const rows = () => [
+  ...host.querySelectorAll<HTMLElement>('[role="list"][aria-label="Memories"] [role="listitem"]'),
+];
+const texts = () => rows().map((r) => r.querySelector('.memory-text')?.textContent);
+const button = (root: ParentNode, name: string) =>
+  [...root.querySelectorAll<HTMLButtonElement>('button')].find(
+    (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name,
+  );
+const labelled = <T extends HTMLElement>(name: string) =>
+  [...host.querySelectorAll('label')]
+    .find((l) => l.textContent?.trim().startsWith(name))
+    ?.querySelector('input, select') as T;
+async function setValue(el: HTMLInputElement | HTMLSelectElement, value: string, event = 'input') {
+  await act(() => {
+    el.value = value;
+    el.dispatchEvent(new Event(event, { bubbles: true }));
+  });
+}
+
+async function seed() {
+  const tea = (
+    await store.add({
+      text: 'Sam likes green tea',
+      kind: 'preference',
+      provenance: { type: 'messages', messageIds: ['m1'] },
+      createdAt: at(2026, 5, 3),
+    })
+  ).record;
+  const post = (
+    await store.add({
+      text: 'An article about sourdough',
+      kind: 'page',
+      provenance: { type: 'page', url: 'https://example.com/post', title: 'Example post' },
+      createdAt: at(2026, 4, 10),
+    })
+  ).record;
+  const oldJob = (
+    await store.add({
+      text: 'Sam works at a bakery',
+      kind: 'user-fact',
+      provenance: { type: 'messages', messageIds: ['m2'] },
+      createdAt: at(2026, 3, 1),
+    })
+  ).record;
+  const { record: newJob } = await store.supersede(oldJob.id, {
+    text: 'Sam works at a library',
+    kind: 'user-fact',
+    provenance: { type: 'messages', messageIds: ['m3'] },
+  });
+  return { tea, post, oldJob, newJob };
+}
+
+async function mount() {
+  await act(() => render(<MemoryManager db={db} listHeight={400} />, host));
+  await until(() => host.querySelector('[data-ready="true"]') !== null, 'the memories to load');
+}
+
+describe('MemoryManager', () => {
+  it('lists current memories with where and when they came from', async () => {
+    await seed();
+    await mount();
+    expect(texts()).toEqual(['Sam works at a library', 'Sam likes green tea', 'An article about sourdough']);
+    const link = host.querySelector<HTMLAnchorElement>('a[href="https://example.com/post"]');
+    expect(link?.textContent).toBe('Example post');
+    expect(link?.rel).toContain('noopener');
+    expect(rows()[1]?.textContent).toContain('From a chat on');
+    expect(rows()[2]?.textContent).toContain('From a page on example.com');
+    expect(host.querySelector('[role="status"]')?.textContent).toContain('3 of 4 memories');
+    const month = button(
+      host,
+      `${new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' }).format(at(2026, 4, 10))}: 1 memory`,
+    );
+    expect(month).toBeDefined();
+  });
+
+  it('shows replaced facts struck through when asked', async () => {
+    await seed();
+    await mount();
+    await act(() => labelled<HTMLInputElement>('Show replaced facts').click());
+    expect(texts()).toContain('Sam works at a bakery');
+    const old = rows().find((r) => r.textContent?.includes('bakery'));
+    expect(old?.querySelector('s')).not.toBeNull();
+    expect(old?.textContent).toContain('Replaced by “Sam works at a library”');
+  });
+
+  it('forgets a memory and undoes it', async () => {
+    await seed();
+    await mount();
+    const row = rows().find((r) => r.textContent?.includes('green tea')) as HTMLElement;
+    await act(() => button(row, 'Forget memory')?.click());
+    await until(() => !texts().includes('Sam likes green tea'), 'the memory to go');
+    expect(await store.count()).toBe(2);
+    const toast = host.querySelector('.memory-toast') as HTMLElement;
+    expect(toast.textContent).toContain('Forgot “Sam likes green tea”');
+    await act(() => button(toast, 'Undo')?.click());
+    await until(() => texts().includes('Sam likes green tea'), 'the memory to come back');
+    expect(await store.count()).toBe(3);
+  });
+
+  it('pins and unpins', async () => {
+    const { tea } = await seed();
+    await mount();
+    const row = () => rows().find((r) => r.textContent?.includes('green tea')) as HTMLElement;
+    await act(() => button(row(), 'Pin memory')?.click());
+    await until(() => button(row(), 'Unpin memory') !== undefined, 'the pin');
+    expect((await store.get(tea.id))?.pinned).toBe(true);
+    await act(() => button(host.querySelector('.memory-toast') as HTMLElement, 'Undo')?.click());
+    await until(() => button(row(), 'Pin memory') !== undefined, 'the undo');
+    expect((await store.get(tea.id))?.pinned).toBe(false);
+  });
+
+  it('searches with the retrieval and filters by kind and source', async () => {
+    await seed();
+    await mount();
+    await setValue(labelled<HTMLInputElement>('Search memories'), 'tea');
+    await until(() => texts().length === 1, 'search results');
+    expect(texts()).toEqual(['Sam likes green tea']);
+    await setValue(labelled<HTMLInputElement>('Search memories'), '');
+    await until(() => texts().length === 3, 'all memories again');
+    await setValue(labelled<HTMLSelectElement>('Source'), 'page', 'change');
+    expect(texts()).toEqual(['An article about sourdough']);
+    await setValue(labelled<HTMLSelectElement>('Source'), '', 'change');
+    await setValue(labelled<HTMLSelectElement>('Kind'), 'preference', 'change');
+    expect(texts()).toEqual(['Sam likes green tea']);
+  });
+
+  it('edits a memory with validation', async () => {
+    const { tea } = await seed();
+    await mount();
+    const row = rows().find((r) => r.textContent?.includes('green tea')) as HTMLElement;
+    await act(() => button(row, 'Edit memory')?.click());
+    const dialog = host.querySelector('dialog') as HTMLDialogElement;
+    const text = dialog.querySelector('textarea') as HTMLTextAreaElement;
+    await act(() => {
+      text.value = '   ';
+      text.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => button(dialog, 'Save')?.click());
+    expect(dialog.querySelector('[role="alert"]')?.textContent).toContain('cannot be empty');
+    await act(() => {
+      text.value = 'Sam likes jasmine tea';
+      text.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => button(dialog, 'Save')?.click());
+    await until(() => texts().includes('Sam likes jasmine tea'), 'the edit');
+    expect((await store.get(tea.id))?.text).toBe('Sam likes jasmine tea');
+    expect(host.querySelector('dialog')).toBeNull();
+  });
+
+  it('forgets everything from a site after showing the count', async () => {
+    await seed();
+    await mount();
+    await setValue(labelled<HTMLSelectElement>('Forget memories of'), 'example.com', 'change');
+    expect(host.querySelector('.memory-bulk')?.textContent).toContain('1 memory from this site');
+    await act(() => button(host, 'Forget everything from a site…')?.click());
+    await act(() => button(host, 'Forget 1 memory')?.click());
+    await until(() => !texts().includes('An article about sourdough'), 'the site to be forgotten');
+    expect(await store.count({ includeSuperseded: true })).toBe(3);
+  });
+
+  it('scrolls to and highlights a deep-linked memory, even a replaced one', async () => {
+    const { oldJob } = await seed();
+    location.hash = `#memory=${encodeURIComponent(oldJob.id)}`;
+    await mount();
+    await until(() => host.querySelector('.memory-highlight') !== null, 'the highlight');
+    expect(host.querySelector('.memory-highlight')?.textContent).toContain('Sam works at a bakery');
+    expect(labelled<HTMLInputElement>('Show replaced facts').checked).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'preact/hooks';
+import { getDb } from '../../lib/db/open';
+import { createPersonaStore, type PersonaStore } from '../../lib/persona/persona-store';
+import type { Settings } from '../../lib/settings/schema';
+import { loadSettings, watchSettings } from '../../lib/settings/store';
+import { EngineChooser } from './EngineChooser';
+import { PersonaEditor } from './PersonaEditor';
+import { ChatPreferences } from './ChatPreferences';
+
+/** The options page: engines, persona, chat preferences. */
+export function OptionsApp() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [personas, setPersonas] = useState<PersonaStore | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+
+  useEffect(() => {
+    const stop = watchSettings(setSettings);
+    (async () => {
+      const loaded = await loadSettings();
+      setSettings(loaded.settings);
+      setProblem(loaded.problem);
+      setPersonas(createPersonaStore(await getDb()));
+    })().catch((error: unknown) => setFatal(error instanceof Error ? error.message : String(error)));
+    return stop;
+  }, []);
+
+  useEffect(() => {
+    if (settings && personas) document.getElementById('app')?.setAttribute('data-ready', 'true');
+  }, [settings, personas]);
+
+  if (fatal) return <div role="alert">{fatal}</div>;
+  if (!settings || !personas) return <p class="muted">Loading…</p>;
+  return (
+    <main class="options">
+      <h1>Hearth settings</h1>
+      {problem && (
+        <div class="notice" role="alert">
+          {problem}
+        </div>
+      )}
+      <section aria-labelledby="h-engines">
+        <h2 id="h-engines">Engines</h2>
+        <EngineChooser settings={settings} />
+      </section>
+      <section aria-labelledby="h-persona">
+        <h2 id="h-persona">Persona</h2>
+        <PersonaEditor store={personas} personaId={settings.activePersonaId} />
+      </section>
+      <section aria-labelledby="h-chat">
+        <h2 id="h-chat">Chat</h2>
+        <ChatPreferences settings={settings} />
+      </section>
+      <section aria-labelledby="h-privacy">
+        <h2 id="h-privacy">Privacy</h2>
+        <p>
+          Conversations, settings and your persona are stored only in this browser (IndexedDB and extension
+          storage). An on-device model sends nothing anywhere. With your own server, each message and the
+          recent conversation go to that server only, and Hearth asks the browser for access to that one
+          address.
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import { countSections, describeCounts } from '../../../lib/backup/format';
+import { StatusLine, downloadBackup, message, type Db, type Status } from './shared';
+
+/** Saves a backup of everything, or of the memories only, as a file. */
+export function ExportSection({ db }: { db: Db }) {
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Status>(null);
+  const run = async (scope: 'everything' | 'memories') => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const { backup, filename } = await downloadBackup(db, scope);
+      setStatus({ kind: 'done', text: `Saved ${describeCounts(countSections(backup))} to ${filename}.` });
+    } catch (error) {
+      setStatus({ kind: 'error', text: message(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="stack" aria-labelledby="h-export">
+      <h3 id="h-export">Export</h3>
+      <p class="muted">
+        A backup is one JSON file with your conversations, personas, memories and settings. Search data is
+        left out (Hearth rebuilds it from the memories), and so is the key of your own server.
+      </p>
+      <div class="row">
+        <button type="button" disabled={busy} onClick={() => void run('everything')}>
+          Export everything
+        </button>
+        <button type="button" class="secondary" disabled={busy} onClick={() => void run('memories')}>
+          Export memories only
+        </button>
+      </div>
+      <StatusLine status={status} />
+    </section>
+  );
+}
+
+/** The offer to save a backup before wiping. */
+export function ExportFirst({ db }: { db: Db }) {
+  const [status, setStatus] = useState<Status>(null);
+  return (
+    <>
+      <button
+        type="button"
+        class="secondary"
+        onClick={async () => {
+          try {
+            const { filename } = await downloadBackup(db, 'everything');
+            setStatus({ kind: 'done', text: `Backup saved as ${filename}.` });
+          } catch (error) {
+            setStatus({ kind: 'error', text: message(error) });
+          }
+        }}
+      >
+        Download a backup first
+      </button>
+      <StatusLine status={status} />
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+import { migration001 } from './001-initial';
+import { migration002 } from './002-memories';
+import type { Migration } from './types';
+
+/** Every migration in order; the database version is the last one's number. */
+export const migrations: readonly Migration[] = [migration001, migration002];
+
+/** The schema version this build writes. */
+export const DB_VERSION = migrations.length;

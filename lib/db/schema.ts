@@ -1,0 +1,41 @@
+import type { DBSchema } from 'idb';
+import type { ConversationRecord, MessageRecord, PersonaRecord } from './records';
+import type { MemoryRecord } from '../memory/records';
+
+/** Name of Hearth's IndexedDB database. */
+export const DB_NAME = 'hearth';
+
+/** The current shape of the database; each store's history is in lib/db/migrations/. */
+export interface HearthDB extends DBSchema {
+  conversations: {
+    key: string;
+    value: ConversationRecord;
+    indexes: { byUpdatedAt: number };
+  };
+  messages: {
+    key: string;
+    value: MessageRecord;
+    indexes: { byConversation: [string, number] };
+  };
+  personas: {
+    key: string;
+    value: PersonaRecord;
+  };
+  memories: {
+    key: string;
+    value: MemoryRecord;
+    indexes: {
+      byCreatedAt: number;
+      byValidFrom: number;
+      byKind: [string, number];
+      bySite: [string, number];
+      byConversation: [string, number];
+      byPinnedAt: number;
+      byTextKey: string;
+      bySourceMessage: string;
+    };
+  };
+}
+
+/** The stores of the current schema, for transactions that span them. */
+export type StoreName = 'conversations' | 'messages' | 'personas' | 'memories';

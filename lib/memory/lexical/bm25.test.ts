@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createBm25Index } from './bm25';
+
+const single = () => createBm25Index({ fields: { text: { weight: 1 } } });
+
+describe('BM25 index', () => {
+  it('ranks the document that matches rarer query terms first', () => {
+    const index = single();
+    index.add('a', { text: 'I painted a sunrise over the lake last year' });
+    index.add('b', { text: 'the lake was cold this morning' });
+    index.add('c', { text: 'I went to the pottery class' });
+    const hits = index.search('When did she paint the sunrise?', 10);
+    expect(hits.map((h) => h.id)).toEqual(['a']);
+    expect(
+      index
+        .search('lake', 10)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['a', 'b']);
+    expect(index.search('nothing matches', 10)).toEqual([]);
+  });
+
+  it('updates and removes documents incrementally', () => {
+    const index = single();
+    index.add('a', { text: 'pottery class' });
+    index.add('b', { text: 'camping trip' });
+    index.add('a', { text: 'swimming lesson' });
+    expect(index.size).toBe(2);
+    expect(index.search('pottery', 5)).toEqual([]);
+    expect(index.search('swimming', 5).map((h) => h.id)).toEqual(['a']);
+    expect(index.remove('b')).toBe(true);
+    expect(index.remove('b')).toBe(false);
+    expect(index.search('camping', 5)).toEqual([]);
+    expect(index.has('b')).toBe(false);
+    expect(index.termsOf('a')).toEqual(
+      new Map([
+        ['swim', 1],
+        ['lesson', 1],
+      ]),
+    );
+  });
+
+  it('weights fields (BM25F) and applies filters', () => {
+    const index = createBm25Index({ fields: { text: { weight: 1 }, context: { weight: 0.2 } } });
+    index.add('main', { text: 'adoption agencies research' });
+    index.add('side', { text: 'that sounds great', context: 'adoption agencies research' });
+    index.add('noise', { text: 'unrelated words here' });
+    const hits = index.search('adoption research', 5);
+    expect(hits.map((h) => h.id)).toEqual(['main', 'side']);
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+    expect(index.search('adoption', 5, { filter: (id) => id !== 'main' }).map((h) => h.id)).toEqual(['side']);
+  });
+
+  it('keeps idf correct after removals and compaction', () => {
+    const index = single();
+    for (let i = 0; i < 3000; i++)
+      index.add(`d${i}`, { text: i % 2 ? 'common odd' : `common even rare${i}` });
+    for (let i = 0; i < 2500; i++) index.remove(`d${i}`);
+    expect(index.size).toBe(500);
+    const fresh = single();
+    for (let i = 2500; i < 3000; i++)
+      fresh.add(`d${i}`, { text: i % 2 ? 'common odd' : `common even rare${i}` });
+    expect(index.idf('common')).toBeCloseTo(fresh.idf('common'));
+    expect(index.search('even rare2600', 3)).toEqual(fresh.search('even rare2600', 3));
+  });
+
+  it('indexes and searches 100k memories quickly', () => {
+    const vocab = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}x`);
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = () => vocab[Math.floor(rnd() ** 2 * vocab.length)]!;
+    const index = single();
+    const t0 = performance.now();
+    for (let i = 0; i < 100_000; i++)
+      index.add(`m${i}`, { text: Array.from({ length: 14 }, pick).join(' ') });
+    const addMs = performance.now() - t0;
+    const t1 = performance.now();
+    for (let q = 0; q < 20; q++) index.search(Array.from({ length: 6 }, pick).join(' '), 50);
+    const queryMs = (performance.now() - t1) / 20;
+    expect(index.size).toBe(100_000);
+    // Generous bounds for slow CI machines; typical figures are a few seconds and a few ms.
+    expect(addMs).toBeLessThan(30_000);
+    expect(queryMs).toBeLessThan(250);
+  }, 60_000);
+});

@@ -1,0 +1,36 @@
+import { stem } from './stem';
+import { STOPWORDS } from './stopwords';
+
+// Letters and digits of any script, with inner apostrophes ("don't", "Caroline's").
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const DIACRITICS = /\p{M}+/gu;
+
+/** Lowercase words of a text, diacritics folded, possessive 's dropped; stopwords kept. */
+export function words(text: string): string[] {
+  const folded = text.normalize('NFKD').replace(DIACRITICS, '').toLowerCase();
+  const out: string[] = [];
+  for (const match of folded.matchAll(WORD)) {
+    let w = match[0].replace(/’/g, "'");
+    if (w.endsWith("'s")) w = w.slice(0, -2);
+    out.push(w);
+  }
+  return out;
+}
+
+/** Whether a lowercase word is a stopword. */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+/** Index terms of a text: words without stopwords, contractions split off, stemmed. */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (STOPWORDS.has(w)) continue;
+    // "she'd" and "couldn't" that escaped the stopword list keep only their head.
+    const head = w.includes("'") ? w.slice(0, w.indexOf("'")) : w;
+    if (head.length === 0 || STOPWORDS.has(head)) continue;
+    out.push(stem(head));
+  }
+  return out;
+}

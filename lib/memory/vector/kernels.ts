@@ -1,0 +1,256 @@
+/**
+ * The inner loops of vector search, over plain typed arrays. They are written for V8:
+ * monomorphic typed-array reads, no closures, a few independent accumulators so the
+ * additions can overlap.
+ */
+import { HI_WEIGHT, LO_MIDPOINT } from './quantize';
+
+/** Marks a slot the Hamming scan skipped (dead, or beyond the candidates it needs). */
+export const NO_DISTANCE = 0xffff;
+
+/** Number of 32-bit words in a sign code of `dim` bits. */
+export function signWords(dim: number): number {
+  return (dim + 31) >> 5;
+}
+
+/**
+ * Writes the sign code of the quantized vector at `slot` into `signs`: bit d is set when
+ * component d lies above `center[d]`. Centering on the data's mean matters for real
+ * embeddings, which share a common direction: without it many bits are the same for every
+ * vector and carry no information.
+ */
+export function writeSignCode(
+  hi: Int8Array,
+  scale: number,
+  slot: number,
+  dim: number,
+  center: Float32Array,
+  signs: Int32Array,
+): void {
+  const words = signWords(dim);
+  const base = slot * dim;
+  const out = slot * words;
+  // (hi·W + LO_MIDPOINT)·scale > center ⇔ hi·W > T, T = ⌊center/scale − LO_MIDPOINT⌋ (hi·W is
+  // an integer); the bit is then the sign bit of T − hi·W, with no branch to mispredict.
+  const inv = scale > 0 ? 1 / scale : 0;
+  let word = 0;
+  for (let d = 0; d < dim; d++) {
+    const threshold = Math.floor(center[d]! * inv - LO_MIDPOINT);
+    word |= ((threshold - hi[base + d]! * HI_WEIGHT) >>> 31) << (d & 31);
+    if ((d & 31) === 31) {
+      signs[out + (d >> 5)] = word;
+      word = 0;
+    }
+  }
+  if ((dim & 31) !== 0) signs[out + (dim >> 5)] = word;
+}
+
+/** The sign code of a query vector against `center`. */
+export function querySignCode(query: Float64Array, center: Float32Array): Int32Array {
+  const dim = query.length;
+  const code = new Int32Array(signWords(dim));
+  for (let d = 0; d < dim; d++) {
+    if ((query[d] ?? 0) > (center[d] ?? 0)) code[d >> 5] = (code[d >> 5] ?? 0) | (1 << (d & 31));
+  }
+  return code;
+}
+
+/**
+ * Hamming distance from `code` to the sign code of every slot below `slots`; dead slots
+ * get NO_DISTANCE. Counts the distances of live slots in `histogram` (length ≥ bits + 1)
+ * so that the caller can find the threshold that yields N candidates without sorting.
+ */
+export function hammingScan(
+  signs: Int32Array,
+  words: number,
+  code: Int32Array,
+  alive: Uint8Array,
+  slots: number,
+  dead: number,
+  distances: Uint16Array,
+  histogram: Uint32Array,
+): void {
+  histogram.fill(0);
+  if (words === 12) hamming12(signs, code, slots, distances, histogram);
+  else hammingAny(signs, words, code, slots, distances, histogram);
+  if (dead === 0) return;
+  for (let i = 0; i < slots; i++) {
+    if (alive[i] === 0) {
+      histogram[distances[i]!]!--;
+      distances[i] = NO_DISTANCE;
+    }
+  }
+}
+
+// Popcount in SWAR form, per byte: the byte counts of several words are summed before one
+// fold (a byte gains at most 8 per word, so up to 31 words add up without overflow).
+function byteCounts(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (x + (x >>> 4)) & 0x0f0f0f0f;
+}
+
+function foldBytes(acc: number): number {
+  acc = (acc & 0x00ff00ff) + ((acc >>> 8) & 0x00ff00ff);
+  return (acc & 0xffff) + (acc >>> 16);
+}
+
+/** 384 dimensions (MiniLM, bge-small, e5-small), unrolled: ~2× the generic loop in V8. */
+function hamming12(
+  signs: Int32Array,
+  code: Int32Array,
+  slots: number,
+  out: Uint16Array,
+  histogram: Uint32Array,
+): void {
+  const q0 = code[0]!,
+    q1 = code[1]!,
+    q2 = code[2]!,
+    q3 = code[3]!,
+    q4 = code[4]!,
+    q5 = code[5]!;
+  const q6 = code[6]!,
+    q7 = code[7]!,
+    q8 = code[8]!,
+    q9 = code[9]!,
+    q10 = code[10]!,
+    q11 = code[11]!;
+  for (let i = 0, b = 0; i < slots; i++, b += 12) {
+    const acc =
+      byteCounts(signs[b]! ^ q0) +
+      byteCounts(signs[b + 1]! ^ q1) +
+      byteCounts(signs[b + 2]! ^ q2) +
+      byteCounts(signs[b + 3]! ^ q3) +
+      byteCounts(signs[b + 4]! ^ q4) +
+      byteCounts(signs[b + 5]! ^ q5) +
+      byteCounts(signs[b + 6]! ^ q6) +
+      byteCounts(signs[b + 7]! ^ q7) +
+      byteCounts(signs[b + 8]! ^ q8) +
+      byteCounts(signs[b + 9]! ^ q9) +
+      byteCounts(signs[b + 10]! ^ q10) +
+      byteCounts(signs[b + 11]! ^ q11);
+    const distance = foldBytes(acc);
+    out[i] = distance;
+    histogram[distance]!++;
+  }
+}
+
+function hammingAny(
+  signs: Int32Array,
+  words: number,
+  code: Int32Array,
+  slots: number,
+  out: Uint16Array,
+  histogram: Uint32Array,
+): void {
+  for (let i = 0, b = 0; i < slots; i++, b += words) {
+    let distance = 0;
+    for (let w0 = 0; w0 < words; w0 += 31) {
+      const end = Math.min(words, w0 + 31);
+      let acc = 0;
+      for (let w = w0; w < end; w++) acc += byteCounts(signs[b + w]! ^ code[w]!);
+      distance += foldBytes(acc);
+    }
+    out[i] = distance;
+    histogram[distance]!++;
+  }
+}
+
+/** Whether this platform stores typed-array words little-endian (every browser Hearth runs on). */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Dot product of `query` with the int8 codes of one vector starting at `offset`. */
+export function int8Dot(query: Float64Array, hi: Int8Array, offset: number, dim: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const end4 = dim & ~3;
+  let d = 0;
+  for (; d < end4; d += 4) {
+    const o = offset + d;
+    s0 += query[d]! * hi[o]!;
+    s1 += query[d + 1]! * hi[o + 1]!;
+    s2 += query[d + 2]! * hi[o + 2]!;
+    s3 += query[d + 3]! * hi[o + 3]!;
+  }
+  for (; d < dim; d++) s0 += query[d]! * hi[offset + d]!;
+  return s0 + s1 + s2 + s3;
+}
+
+/**
+ * int8Dot reading four codes per load through an Int32Array view of the same bytes
+ * (little-endian, dim a multiple of 4, `wordOffset` = byte offset / 4): ~25 % faster in V8
+ * than byte loads.
+ */
+export function int8DotWords(query: Float64Array, words: Int32Array, wordOffset: number, dim: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n = dim >> 2;
+  for (let w = 0, d = 0; w < n; w++, d += 4) {
+    const x = words[wordOffset + w]!;
+    s0 += query[d]! * ((x << 24) >> 24);
+    s1 += query[d + 1]! * ((x << 16) >> 24);
+    s2 += query[d + 2]! * ((x << 8) >> 24);
+    s3 += query[d + 3]! * (x >> 24);
+  }
+  return s0 + s1 + s2 + s3;
+}
+
+/** Keeps the `capacity` highest-scoring slots seen (a binary min-heap on score). */
+export class TopK {
+  readonly scores: Float64Array;
+  readonly slots: Int32Array;
+  size = 0;
+
+  constructor(readonly capacity: number) {
+    this.scores = new Float64Array(capacity);
+    this.slots = new Int32Array(capacity);
+  }
+
+  /** The lowest score kept, or -Infinity while not full. */
+  get floor(): number {
+    return this.size < this.capacity ? -Infinity : this.scores[0]!;
+  }
+
+  push(slot: number, score: number): void {
+    const { scores, slots } = this;
+    if (this.size < this.capacity) {
+      let i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (scores[parent]! <= score) break;
+        scores[i] = scores[parent]!;
+        slots[i] = slots[parent]!;
+        i = parent;
+      }
+      scores[i] = score;
+      slots[i] = slot;
+      return;
+    }
+    if (score <= scores[0]!) return;
+    let i = 0;
+    const n = this.size;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && scores[right]! < scores[left]! ? right : left;
+      if (scores[child]! >= score) break;
+      scores[i] = scores[child]!;
+      slots[i] = slots[child]!;
+      i = child;
+    }
+    scores[i] = score;
+    slots[i] = slot;
+  }
+
+  /** The kept slots, best first. */
+  sorted(): { slot: number; score: number }[] {
+    const out: { slot: number; score: number }[] = [];
+    for (let i = 0; i < this.size; i++) out.push({ slot: this.slots[i]!, score: this.scores[i]! });
+    return out.sort((a, b) => b.score - a.score);
+  }
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** Who may send a message: this extension's own pages, or a content script (for its own tab). */
+export type SenderKind = 'extension' | 'content';
+
+/** What the content script reports of the page in its tab. The tab is the sender's, never the payload's. */
+export const PageReport = z.object({
+  url: z.string().url().max(4096),
+  title: z.string().max(500),
+  /** The user's selection, if any, capped. */
+  selection: z.string().max(4000).default(''),
+});
+export type PageReport = z.infer<typeof PageReport>;
+
+/** The page a tab shows, as the background tracks it. */
+export const PageContext = z.object({
+  tabId: z.number().int(),
+  url: z.string(),
+  title: z.string(),
+  selection: z.string(),
+  firstSeenAt: z.number(),
+  updatedAt: z.number(),
+});
+export type PageContext = z.infer<typeof PageContext>;
+
+/** What the background knows of itself: proves state survives the worker being stopped. */
+export const BackgroundStatus = z.object({
+  version: z.string(),
+  /** When this worker instance started (changes after the worker is stopped and woken). */
+  instanceStartedAt: z.number(),
+  /** How many times a worker instance has started since install (persisted). */
+  wakeCount: z.number().int(),
+  trackedTabs: z.number().int(),
+});
+export type BackgroundStatus = z.infer<typeof BackgroundStatus>;
+
+/**
+ * The whole runtime protocol in one map: each message's request and response schema and
+ * who may send it. Both sides take their types from here; the router validates on receipt.
+ */
+export const protocol = {
+  'background/status': {
+    request: z.object({}).strict(),
+    response: BackgroundStatus,
+    from: ['extension'],
+  },
+  'page/report': {
+    request: PageReport.strict(),
+    response: z.object({ accepted: z.boolean() }),
+    from: ['content'],
+  },
+  'page/current': {
+    request: z.object({ tabId: z.number().int().nonnegative().optional() }).strict(),
+    response: PageContext.nullable(),
+    from: ['extension'],
+  },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType; from: readonly SenderKind[] }>;
+
+export type Protocol = typeof protocol;
+export type MessageType = keyof Protocol;
+export type RequestOf<T extends MessageType> = z.input<Protocol[T]['request']>;
+export type ParsedRequestOf<T extends MessageType> = z.output<Protocol[T]['request']>;
+export type ResponseOf<T extends MessageType> = z.output<Protocol[T]['response']>;
+
+/** The envelope every runtime message travels in. */
+export const Envelope = z.object({
+  hearth: z.literal(1),
+  type: z.string().min(1).max(64),
+  payload: z.unknown(),
+});
+export type Envelope = z.infer<typeof Envelope>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** The engine the chat uses, and each engine's own configuration. */
+export const EngineSettings = z.object({
+  active: z.enum(['webllm', 'openai', 'chrome']).nullable(),
+  webllm: z.object({ modelId: z.string().nullable() }),
+  openai: z.object({
+    baseUrl: z.string().max(2048),
+    apiKey: z.string().max(4096),
+    model: z.string().max(256),
+  }),
+});
+export type EngineSettings = z.infer<typeof EngineSettings>;
+
+/** Settings, version 1. Older stored versions are migrated in lib/settings/migrations.ts. */
+export const Settings = z.object({
+  onboarded: z.boolean(),
+  engine: EngineSettings,
+  activePersonaId: z.string().min(1),
+  generation: z.object({
+    temperature: z.number().min(0).max(2),
+    maxReplyTokens: z.number().int().min(16).max(8192),
+  }),
+  /** Enter sends; Shift+Enter makes a new line (the other way round when false). */
+  enterSends: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** Id of the persona shipped with Hearth. */
+export const DEFAULT_PERSONA_ID = 'default';
+
+/** The settings of a fresh install. */
+export const DEFAULT_SETTINGS: Settings = {
+  onboarded: false,
+  engine: {
+    active: null,
+    webllm: { modelId: null },
+    openai: { baseUrl: 'http://127.0.0.1:11434/v1', apiKey: '', model: '' },
+  },
+  activePersonaId: DEFAULT_PERSONA_ID,
+  generation: { temperature: 0.7, maxReplyTokens: 512 },
+  enterSends: true,
+};

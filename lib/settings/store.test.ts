@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { browser } from 'wxt/browser';
+import { loadSettings, saveSettings, updateSettings, watchSettings } from './store';
+import { DEFAULT_SETTINGS } from './schema';
+import { migrateSettings, SettingsMigrationError } from './migrations';
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('settings store', () => {
+  it('gives defaults on a fresh install and round-trips a saved value', async () => {
+    expect((await loadSettings()).settings).toEqual(DEFAULT_SETTINGS);
+    await updateSettings((s) => ({ ...s, onboarded: true, engine: { ...s.engine, active: 'openai' } }));
+    const { settings, problem } = await loadSettings();
+    expect(problem).toBeUndefined();
+    expect(settings.onboarded).toBe(true);
+    expect(settings.engine.active).toBe('openai');
+  });
+
+  it('refuses to save invalid settings and names the field', async () => {
+    await expect(
+      saveSettings({ ...DEFAULT_SETTINGS, generation: { temperature: 9, maxReplyTokens: 10 } }),
+    ).rejects.toThrow(/generation\.temperature/);
+    expect((await browser.storage.local.get('settings')).settings).toBeUndefined();
+  });
+
+  it.each([
+    ['garbage', 'not an object'],
+    ['wrong shape', { version: 1, value: { onboarded: 'yes' } }],
+    ['from a newer Hearth', { version: 99, value: {} }],
+  ])('keeps unreadable stored settings (%s) in a backup and explains', async (_name, stored) => {
+    await browser.storage.local.set({ settings: stored });
+    const { settings, problem } = await loadSettings();
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(problem).toMatch(/kept under "settings\.unreadable\.\d+"/);
+    const all = await browser.storage.local.get(null);
+    const backupKey = Object.keys(all).find((k) => k.startsWith('settings.unreadable.'))!;
+    expect(all[backupKey]).toEqual(stored);
+  });
+
+  it('tells watchers in other contexts about a change', async () => {
+    const seen: boolean[] = [];
+    const stop = watchSettings((s) => seen.push(s.onboarded));
+    await updateSettings((s) => ({ ...s, onboarded: true }));
+    stop();
+    await updateSettings((s) => ({ ...s, onboarded: false }));
+    expect(seen).toEqual([true]);
+  });
+});
+
+describe('settings migrations', () => {
+  const chain = {
+    2: (v: Record<string, unknown>) => ({ ...v, renamed: v.old, old: undefined }),
+    3: (v: Record<string, unknown>) => ({ ...v, added: 1 }),
+  };
+  it('runs each step in order from the stored version', () => {
+    expect(migrateSettings({ old: 'x' }, 1, 3, chain)).toEqual({ renamed: 'x', old: undefined, added: 1 });
+    expect(migrateSettings({ renamed: 'y' }, 2, 3, chain)).toEqual({ renamed: 'y', added: 1 });
+  });
+  it('refuses a downgrade and a gap in the chain', () => {
+    expect(() => migrateSettings({}, 4, 3, chain)).toThrow(SettingsMigrationError);
+    expect(() => migrateSettings({}, 0, 3, chain)).toThrow(/to version 1/);
+  });
+  it('wraps a failing step with its cause', () => {
+    const failing = {
+      2: () => {
+        throw new Error('bad');
+      },
+    };
+    expect(() => migrateSettings({}, 1, 2, failing)).toThrow(/version 2 failed/);
+  });
+});

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/* global console, process, URL -- Node globals: eslint.config.js declares none for .mjs files */
+// `npm run bench`: builds the extension, then runs each benchmark in a child process of its own
+// (so one's heap, JIT state or browser cannot colour another's) and prints one JSON object on
+// the LAST line:
+//   { panelOpenMs, panelOpenSamples, panelReadySignal, entryKbGz: { sidepanel, options,
+//     background, content }, promptAssemblyMsP50, …, vector, machine: { cpus, node }, notes }
+// - entryKbGz: scripts/bench/entry-size.ts (method in its header).
+// - panelOpenMs: scripts/bench/panel-open.ts, median of 7 cold opens in headless Chromium.
+// - promptAssemblyMsP50: benchPromptAssembly() from scripts/bench/prompt.ts, all its fields.
+// - vector: the last-line JSON of `npx tsx scripts/bench/vector.ts`.
+// A benchmark that is missing or fails reports null, and `notes` says why.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const notes = [];
+
+/** Runs a command in ROOT; returns the JSON object on its last stdout line, or null. */
+function runJson(label, args, timeoutMs) {
+  const started = Date.now();
+  console.log(`bench: ${label}…`);
+  const child = spawnSync(npx, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: timeoutMs,
+    shell: process.platform === 'win32',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const lines = (child.stdout ?? '').trimEnd().split('\n');
+  const last = lines.pop() ?? '';
+  for (const line of lines) console.log(`  ${line}`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (child.error || child.status !== 0) {
+    const why = child.error?.message ?? `exit ${child.status ?? child.signal}`;
+    notes.push(`${label} failed (${why})${last ? `: ${last.slice(0, 300)}` : ''}`);
+    console.log(`bench: ${label} failed after ${seconds} s (${why})`);
+    return null;
+  }
+  try {
+    const parsed = JSON.parse(last);
+    console.log(`bench: ${label} done in ${seconds} s`);
+    return parsed;
+  } catch {
+    notes.push(`${label}: the last line of its output is not JSON: ${last.slice(0, 300)}`);
+    return null;
+  }
+}
+
+const exists = (file) => fs.existsSync(path.join(ROOT, file));
+
+console.log('bench: building (npx wxt build)…');
+const build = spawnSync(npx, ['wxt', 'build'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  shell: process.platform === 'win32',
+});
+if (build.status !== 0) {
+  console.error('bench: the build failed; nothing measured.');
+  process.exit(1);
+}
+
+const sizes = runJson('entry sizes', ['tsx', 'scripts/bench/entry-size.ts'], 120_000);
+const panel = runJson('side panel open', ['tsx', 'scripts/bench/panel-open.ts', '7'], 300_000);
+
+let prompt = null;
+if (exists('scripts/bench/prompt.ts')) {
+  prompt = runJson(
+    'prompt assembly',
+    ['tsx', 'scripts/bench/run-export.ts', 'scripts/bench/prompt.ts', 'benchPromptAssembly'],
+    600_000,
+  );
+} else {
+  notes.push('promptAssemblyMsP50: scripts/bench/prompt.ts does not exist yet');
+}
+
+let vector = null;
+if (exists('scripts/bench/vector.ts')) {
+  const result = runJson('vector index', ['tsx', 'scripts/bench/vector.ts'], 900_000);
+  vector = result && typeof result === 'object' && 'vector' in result ? result.vector : result;
+} else {
+  notes.push('vector: scripts/bench/vector.ts does not exist yet');
+}
+
+const report = {
+  panelOpenMs: panel?.panelOpenMs ?? null,
+  panelOpenSamples: panel?.panelOpenSamples ?? null,
+  panelReadySignal: panel?.panelReadySignal ?? null,
+  entryKbGz: sizes?.entryKbGz ?? null,
+  promptAssemblyMsP50: null,
+  ...prompt,
+  vector,
+  machine: { cpus: os.cpus().length, node: process.version },
+  notes,
+};
+console.log(JSON.stringify(report));
