@@ -12,7 +12,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   reporter: 'list',
-  timeout: 30_000,
+  // Generous: on a loaded 2-core machine one spec (browser launch, build-free) takes 5-20 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     trace: 'on-first-retry',

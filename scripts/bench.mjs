@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global console, process, URL -- Node globals: eslint.config.js declares none for .mjs files */
 // `npm run bench`: builds the extension, then runs each benchmark in a child process of its own
 // (so one's heap, JIT state or browser cannot colour another's) and prints one JSON object on
 // the LAST line:

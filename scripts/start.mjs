@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global console, process, Buffer, URL, setTimeout -- Node globals: eslint.config.js declares none for .mjs files */
 // `npm start`: build Hearth and open it in Chrome or Chromium with the extension loaded, on a
 // profile of its own (.cache/profile), so that a person can try it without touching their
 // everyday browser profile.

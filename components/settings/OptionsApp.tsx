@@ -6,12 +6,17 @@ import { loadSettings, watchSettings } from '../../lib/settings/store';
 import { EngineChooser } from './EngineChooser';
 import { PersonaEditor } from './PersonaEditor';
 import { ChatPreferences } from './ChatPreferences';
+import { DataPanel } from './DataPanel';
+import { MemoryManager } from '../memory/MemoryManager';
+import type { IDBPDatabase } from 'idb';
+import type { HearthDB } from '../../lib/db/schema';
 
 /** The options page: engines, persona, chat preferences. */
 export function OptionsApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [problem, setProblem] = useState<string | undefined>();
   const [personas, setPersonas] = useState<PersonaStore | null>(null);
+  const [db, setDb] = useState<IDBPDatabase<HearthDB> | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
 
   useEffect(() => {
@@ -20,7 +25,9 @@ export function OptionsApp() {
       const loaded = await loadSettings();
       setSettings(loaded.settings);
       setProblem(loaded.problem);
-      setPersonas(createPersonaStore(await getDb()));
+      const opened = await getDb();
+      setDb(opened);
+      setPersonas(createPersonaStore(opened));
     })().catch((error: unknown) => setFatal(error instanceof Error ? error.message : String(error)));
     return stop;
   }, []);
@@ -30,7 +37,7 @@ export function OptionsApp() {
   }, [settings, personas]);
 
   if (fatal) return <div role="alert">{fatal}</div>;
-  if (!settings || !personas) return <p class="muted">Loading…</p>;
+  if (!settings || !personas || !db) return <p class="muted">Loading…</p>;
   return (
     <main class="options">
       <h1>Hearth settings</h1>
@@ -43,6 +50,10 @@ export function OptionsApp() {
         <h2 id="h-engines">Engines</h2>
         <EngineChooser settings={settings} />
       </section>
+      <section aria-labelledby="h-memories" id="memories">
+        <h2 id="h-memories">Memories</h2>
+        <MemoryManager db={db} />
+      </section>
       <section aria-labelledby="h-persona">
         <h2 id="h-persona">Persona</h2>
         <PersonaEditor store={personas} personaId={settings.activePersonaId} />
@@ -50,6 +61,11 @@ export function OptionsApp() {
       <section aria-labelledby="h-chat">
         <h2 id="h-chat">Chat</h2>
         <ChatPreferences settings={settings} />
+      </section>
+      <section aria-labelledby="h-data">
+        <h2 id="h-data">Your data</h2>
+        {/* After a wipe the settings key is gone; reloading shows the first-run state honestly. */}
+        <DataPanel db={db} onWiped={() => location.reload()} />
       </section>
       <section aria-labelledby="h-privacy">
         <h2 id="h-privacy">Privacy</h2>

@@ -175,12 +175,8 @@ describe('retrieval scoring', () => {
     const inMay = await retriever.retrieve({ text: 'museum visit in May', now, k: 1 });
     expect(inMay[0]?.provenance).toEqual({ type: 'messages', messageIds: ['old'] });
 
-    const newest = await retriever.retrieve({ text: 'museum', now, k: 2 });
-    const other = newest[1]!.record;
-    await store.pin(other.id);
-    const pinned = await retriever.retrieve({ text: 'museum', now, k: 2 });
-    expect(pinned[0]?.record.id).toBe(other.id);
-
+    const both = await retriever.retrieve({ text: 'museum', now, k: 5 });
+    const other = both.find((r) => r.record.kind === 'episode' && r.record.text.includes('again'))!.record;
     await store.supersede(other.id, {
       text: 'Never went to that museum',
       kind: 'user-fact',
@@ -188,5 +184,28 @@ describe('retrieval scoring', () => {
     });
     const after = await retriever.retrieve({ text: 'museum', now, k: 5 });
     expect(after.map((r) => r.record.id)).not.toContain(other.id);
+  });
+
+  it('lifts pinned memories', async () => {
+    const ingestor = createIngestor({ store, lexical, contextWindow: 0, extractors: [] });
+    await ingestor.ingestTurn({
+      messageId: 'a',
+      role: 'user',
+      text: 'Visited the museum on a rainy day',
+      at: may(1),
+    });
+    await ingestor.ingestTurn({
+      messageId: 'b',
+      role: 'user',
+      text: 'Visited the museum on a sunny day',
+      at: may(1),
+    });
+    const retriever = createRetriever({ lexical, getRecords: (ids) => store.getMany(ids) });
+    const before = await retriever.retrieve({ text: 'museum', now: may(2).getTime(), k: 2 });
+    const second = before[1]!.record;
+    await store.pin(second.id);
+    const after = await retriever.retrieve({ text: 'museum', now: may(2).getTime(), k: 2 });
+    expect(after[0]?.record.id).toBe(second.id);
+    expect(after[0]?.components.pinned).toBe(1);
   });
 });

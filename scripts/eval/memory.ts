@@ -12,6 +12,11 @@ import { sourceMessageIds } from '../../lib/memory/records';
 import { createRetriever, type RetrievalConfig } from '../../lib/memory/retrieval/retriever';
 import { ExactDenseIndex } from './exact-dense';
 
+/** A mistake on the command line: printed without a stack, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 /** The benchmark file, as shared/eval/FORMAT.md describes it. */
 export const MemoryBench = z.object({
   name: z.string(),
@@ -220,7 +225,7 @@ export async function loadEmbedder(name: string): Promise<Embedder | undefined> 
     const { createUseLiteEmbedder } = await import('./use-lite-embedder');
     return createUseLiteEmbedder();
   }
-  throw new Error(`Unknown embedder '${name}' (known: none, use-lite).`);
+  throw new UsageError(`Unknown embedder '${name}' (known: none, use-lite).`);
 }
 
 function parseArgs(args: string[]) {
@@ -232,19 +237,21 @@ function parseArgs(args: string[]) {
     const arg = args[i] as string;
     const value = () => {
       const v = args[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value.`);
+      if (v === undefined) throw new UsageError(`${arg} needs a value.`);
       return v;
     };
     if (arg === '--k') ks = value().split(',').map(Number);
     else if (arg === '--embedder') embedder = value();
     else if (arg === '--config') config = JSON.parse(value()) as Record<string, unknown>;
-    else if (arg.startsWith('--')) throw new Error(`Unknown option ${arg}.`);
+    else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}.`);
     else files.push(arg);
   }
   if (files.length === 0)
-    throw new Error('usage: npm run eval -- memory <bench.json> [--k 1,5,10,25] [--embedder none|use-lite]');
+    throw new UsageError(
+      'usage: npm run eval -- memory <bench.json> [--k 1,5,10,25] [--embedder none|use-lite]',
+    );
   if (ks.some((k) => !Number.isInteger(k) || k < 1))
-    throw new Error('--k takes positive integers, e.g. 1,5,10,25.');
+    throw new UsageError('--k takes positive integers, e.g. 1,5,10,25.');
   return { files, ks, embedder, config };
 }
 

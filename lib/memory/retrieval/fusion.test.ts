@@ -43,6 +43,20 @@ describe('fusion', () => {
     for (const v of fused.values()) expect(v).toBeLessThanOrEqual(1);
   });
 
+  it('score fusion takes a fixed floor when a list has one (BM25: 0)', () => {
+    const fused = scoreFusion([
+      {
+        hits: [
+          { id: 'a', score: 8 },
+          { id: 'b', score: 2 },
+        ],
+        floor: 0,
+      },
+    ]);
+    expect(fused.get('a')).toBe(1);
+    expect(fused.get('b')).toBeCloseTo(0.25);
+  });
+
   it('handles empty lists and a single hit', () => {
     expect(scoreFusion([{ hits: [] }]).size).toBe(0);
     expect(fuse([{ hits: [{ id: 'x', score: 3 }] }], 'score').get('x')).toBe(1);

@@ -2,6 +2,11 @@
 export interface RankedList {
   hits: readonly { id: string; score: number }[];
   weight?: number;
+  /**
+   * The score that means "unrelated" for score fusion. BM25's is 0; cosine similarity has
+   * no fixed one, so by default the list's last hit (the candidate cut-off) serves.
+   */
+  floor?: number;
 }
 
 /** How ranked lists are combined into one relevance in [0, 1]. */
@@ -24,8 +29,8 @@ export function reciprocalRankFusion(lists: readonly RankedList[], k = 60): Map<
 }
 
 /**
- * Normalised score fusion: each list's scores scaled to [0, 1] by its own best score
- * (a list's floor is its last hit), then a weighted sum divided by the total weight.
+ * Normalised score fusion: each list's scores scaled to [0, 1] between its floor and its
+ * best score, then a weighted sum divided by the total weight.
  * Unlike RRF it keeps how much better the first hit is than the tenth.
  */
 export function scoreFusion(lists: readonly RankedList[]): Map<string, number> {
@@ -35,7 +40,7 @@ export function scoreFusion(lists: readonly RankedList[]): Map<string, number> {
   for (const list of lists) {
     const top = list.hits[0]?.score;
     if (top === undefined) continue;
-    const floor = list.hits.length > 1 ? (list.hits[list.hits.length - 1]?.score ?? 0) : 0;
+    const floor = list.floor ?? (list.hits.length > 1 ? (list.hits[list.hits.length - 1]?.score ?? 0) : 0);
     const span = top - floor > 1e-12 ? top - floor : 1;
     const weight = (list.weight ?? 1) / total;
     for (const hit of list.hits) {

@@ -37,8 +37,10 @@ export function rankCandidates(
     provenance: s.candidate.record.provenance,
   });
   if (!config.diversity) return scored.slice(0, context.k).map(toResult);
+  // Diversity reorders the head of the ranking; a pool of 3k keeps it cheap.
+  const pool = scored.slice(0, Math.max(3 * context.k, 30));
   const picked = selectDiverse(
-    scored.map((s) => {
+    pool.map((s) => {
       const record = s.candidate.record;
       const sources = record.provenance.type === 'page' ? [record.provenance.url] : sourceMessageIds(record);
       return { score: s.score, terms: s.candidate.terms ?? new Set<string>(), sources };
@@ -46,5 +48,5 @@ export function rankCandidates(
     context.k,
     config.diversity,
   );
-  return picked.map((i) => toResult(scored[i] as (typeof scored)[number]));
+  return picked.map((i) => toResult(pool[i] as (typeof pool)[number]));
 }

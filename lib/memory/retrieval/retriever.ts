@@ -23,14 +23,18 @@ export interface RetrievalConfig {
   diversity: DiversityOptions | null;
 }
 
-/** Defaults measured with `npm run eval -- memory` on the development set. */
+/**
+ * Defaults chosen with `npm run eval -- memory` on locomo-dev: normalised score fusion beat
+ * reciprocal rank fusion there (R@10 79.9 against 68.8 at equal weights with USE-lite,
+ * whose dense list alone is weaker than BM25), and feedback expansion added about a point.
+ */
 export const DEFAULT_RETRIEVAL_CONFIG: RetrievalConfig = {
   candidates: 100,
-  fusion: 'rrf',
+  fusion: 'score',
   rrfK: 60,
   lexicalWeight: 1,
-  denseWeight: 1,
-  expansion: null,
+  denseWeight: 0.5,
+  expansion: { docs: 5, terms: 10, weight: 0.3 },
   weights: DEFAULT_WEIGHTS,
   diversity: { lambda: 0.9, nearDuplicate: 0.8 },
 };
@@ -76,7 +80,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       );
       lexicalHits = deps.lexical.searchTerms(expanded, config.candidates);
     }
-    const lists: RankedList[] = [{ hits: lexicalHits, weight: config.lexicalWeight }];
+    const lists: RankedList[] = [{ hits: lexicalHits, weight: config.lexicalWeight, floor: 0 }];
     if (dense) {
       const [vector] = await dense.embedder.embed([query.text]);
       if (vector)

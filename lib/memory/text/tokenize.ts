@@ -22,6 +22,19 @@ export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
 
+// Stemming is the costly step and conversation vocabulary repeats: remember recent stems.
+const STEM_CACHE_LIMIT = 50_000;
+const stems = new Map<string, string>();
+function cachedStem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    s = stem(word);
+    stems.set(word, s);
+  }
+  return s;
+}
+
 /** Index terms of a text: words without stopwords, contractions split off, stemmed. */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
@@ -30,7 +43,7 @@ export function tokenize(text: string): string[] {
     // "she'd" and "couldn't" that escaped the stopword list keep only their head.
     const head = w.includes("'") ? w.slice(0, w.indexOf("'")) : w;
     if (head.length === 0 || STOPWORDS.has(head)) continue;
-    out.push(stem(head));
+    out.push(cachedStem(head));
   }
   return out;
 }

@@ -6,6 +6,7 @@ import {
   int8DotWords,
   NO_DISTANCE,
   querySignCode,
+  signThresholds,
   signWords,
   TopK,
   writeSignCode,
@@ -56,7 +57,7 @@ describe('kernels', () => {
     const center = Float32Array.from({ length: dim }, () => rng.gaussian() * 0.05);
     const signs = new Int32Array(2 * signWords(dim));
     const scale = 0.0004;
-    writeSignCode(hi, scale, 1, dim, center, signs);
+    writeSignCode(hi, dim, signThresholds(center, scale), dim, signs, signWords(dim));
     for (let d = 0; d < dim; d++) {
       const value = (hi[dim + d]! * HI_WEIGHT + LO_MIDPOINT) * scale;
       const bit = (signs[signWords(dim) + (d >> 5)]! >>> (d & 31)) & 1;

@@ -3,7 +3,7 @@
  * monomorphic typed-array reads, no closures, a few independent accumulators so the
  * additions can overlap.
  */
-import { HI_WEIGHT, LO_MIDPOINT } from './quantize';
+import { LO_BITS, LO_MIDPOINT } from './quantize';
 
 /** Marks a slot the Hamming scan skipped (dead, or beyond the candidates it needs). */
 export const NO_DISTANCE = 0xffff;
@@ -14,35 +14,40 @@ export function signWords(dim: number): number {
 }
 
 /**
- * Writes the sign code of the quantized vector at `slot` into `signs`: bit d is set when
- * component d lies above `center[d]`. Centering on the data's mean matters for real
- * embeddings, which share a common direction: without it many bits are the same for every
- * vector and carry no information.
+ * Per-component thresholds for sign codes of vectors quantized with `scale`: component d
+ * is above `center[d]` when hi·HI_WEIGHT > T[d] with T[d] = ⌊center[d]/scale − LO_MIDPOINT⌋
+ * (from (hi·W + LO_MIDPOINT)·scale > center, hi·W being an integer). Centering on the
+ * data's mean matters for real embeddings, which share a common direction: without it many
+ * bits are nearly the same for every vector and carry little information.
+ */
+export function signThresholds(center: Float32Array, scale: number): Int32Array {
+  const inv = scale > 0 ? 1 / scale : 0;
+  const thresholds = new Int32Array(center.length);
+  for (let d = 0; d < center.length; d++) thresholds[d] = Math.floor(center[d]! * inv - LO_MIDPOINT);
+  return thresholds;
+}
+
+/**
+ * Writes the sign code of the quantized vector at `hiOffset` into `signs` at `signOffset`.
+ * Each bit is the sign bit of T[d] − hi·W: integer operations only, no branch to mispredict
+ * (this runs over every component of every vector when the index loads).
  */
 export function writeSignCode(
   hi: Int8Array,
-  scale: number,
-  slot: number,
+  hiOffset: number,
+  thresholds: Int32Array,
   dim: number,
-  center: Float32Array,
   signs: Int32Array,
+  signOffset: number,
 ): void {
-  const words = signWords(dim);
-  const base = slot * dim;
-  const out = slot * words;
-  // (hi·W + LO_MIDPOINT)·scale > center ⇔ hi·W > T, T = ⌊center/scale − LO_MIDPOINT⌋ (hi·W is
-  // an integer); the bit is then the sign bit of T − hi·W, with no branch to mispredict.
-  const inv = scale > 0 ? 1 / scale : 0;
-  let word = 0;
-  for (let d = 0; d < dim; d++) {
-    const threshold = Math.floor(center[d]! * inv - LO_MIDPOINT);
-    word |= ((threshold - hi[base + d]! * HI_WEIGHT) >>> 31) << (d & 31);
-    if ((d & 31) === 31) {
-      signs[out + (d >> 5)] = word;
-      word = 0;
+  for (let w = 0, d = 0; d < dim; w++) {
+    const end = Math.min(dim, d + 32);
+    let word = 0;
+    for (let bit = 0; d < end; d++, bit++) {
+      word |= ((thresholds[d]! - (hi[hiOffset + d]! << LO_BITS)) >>> 31) << bit;
     }
+    signs[signOffset + w] = word;
   }
-  if ((dim & 31) !== 0) signs[out + (dim >> 5)] = word;
 }
 
 /** The sign code of a query vector against `center`. */

@@ -8,9 +8,9 @@
  * 3. Dot product with the full 11-bit code, which ranks as exact float search does
  *    up to ~1e-4 in score; the best `k` are returned.
  */
-import { hammingScan, int8Dot, int8DotWords, LITTLE_ENDIAN, NO_DISTANCE, querySignCode, TopK } from './kernels';
+import { hammingScan, int8Dot, int8DotWords, NO_DISTANCE, querySignCode, TopK } from './kernels';
 import { HI_WEIGHT, LO_MIDPOINT, refinedDot } from './quantize';
-import type { IndexStorage } from './vector-index';
+import { SEGMENT_MASK, SEGMENT_SHIFT, type IndexStorage } from './storage';
 
 /** How many vectors pass the Hamming stage by default. Measured in `npm run bench`: on
  * clustered embeddings recall@10 stops improving well below this; on uniform random
@@ -39,7 +39,7 @@ export function searchIndex(
 ): VectorHit[] {
   k = Math.floor(k);
   if (!(k > 0) || s.live === 0) return [];
-  const { dim, hi, lo, scales, ids, loBytes } = s;
+  const { dim, scales, ids, loBytes, segments } = s;
   const q = new Float64Array(dim);
   let norm = 0;
   for (let d = 0; d < dim; d++) norm += (query[d] ?? 0) ** 2;
@@ -57,27 +57,23 @@ export function searchIndex(
   const refineCount = Math.max(4 * k, 64);
   const stage2 = new TopK(Math.min(refineCount, candidates.length));
   const loTerm = LO_MIDPOINT * qSum;
-  if (LITTLE_ENDIAN && (dim & 3) === 0) {
-    const words = new Int32Array(hi.buffer, hi.byteOffset, hi.length >> 2);
-    const perSlot = dim >> 2;
-    for (let c = 0; c < candidates.length; c++) {
-      const slot = candidates[c]!;
-      const estimate = scales[slot]! * (HI_WEIGHT * int8DotWords(q, words, slot * perSlot, dim) + loTerm);
-      if (estimate > stage2.floor) stage2.push(slot, estimate);
-    }
-  } else {
-    for (let c = 0; c < candidates.length; c++) {
-      const slot = candidates[c]!;
-      const estimate = scales[slot]! * (HI_WEIGHT * int8Dot(q, hi, slot * dim, dim) + loTerm);
-      if (estimate > stage2.floor) stage2.push(slot, estimate);
-    }
+  const perSlot = dim >> 2;
+  for (let c = 0; c < candidates.length; c++) {
+    const slot = candidates[c]!;
+    const { hi, words } = segments[slot >> SEGMENT_SHIFT]!;
+    const j = slot & SEGMENT_MASK;
+    const dot = words ? int8DotWords(q, words, j * perSlot, dim) : int8Dot(q, hi, j * dim, dim);
+    const estimate = scales[slot]! * (HI_WEIGHT * dot + loTerm);
+    if (estimate > stage2.floor) stage2.push(slot, estimate);
   }
 
   // Stage 3: the full codes.
   const best = new TopK(Math.min(k, stage2.size));
   for (let j = 0; j < stage2.size; j++) {
     const slot = stage2.slots[j]!;
-    best.push(slot, refinedDot(q, hi, slot * dim, lo, slot * loBytes, scales[slot]!, dim));
+    const { hi, lo } = segments[slot >> SEGMENT_SHIFT]!;
+    const at = slot & SEGMENT_MASK;
+    best.push(slot, refinedDot(q, hi, at * dim, lo, at * loBytes, scales[slot]!, dim));
   }
   return best.sorted().map(({ slot, score }) => ({ id: ids[slot]!, score }));
 }

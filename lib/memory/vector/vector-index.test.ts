@@ -185,4 +185,29 @@ describe('VectorIndex', () => {
     expect(merged.size).toBe(1);
     expect(merged.search(new Float32Array([0, 1]), 1)[0]?.score).toBeCloseTo(1, 3);
   });
+
+  it('keeps working after loading partial and oversized blocks, then adding and removing', () => {
+    const dim = 32;
+    const n = 3000;
+    const set = uniformSet(n + 600, dim, 8, 14);
+    const original = build(set.data, n, dim);
+    for (const blockSize of [700, 2500]) {
+      const index = VectorIndex.fromRecords(dim, original.toRecords('e', blockSize));
+      const reference = build(set.data, n, dim);
+      for (let i = n; i < n + 600; i++) {
+        index.add(`v${i}`, row(set.data, dim, i));
+        reference.add(`v${i}`, row(set.data, dim, i));
+      }
+      for (let i = 0; i < n + 600; i += 5) {
+        index.remove(`v${i}`);
+        reference.remove(`v${i}`);
+      }
+      expect(index.size).toBe(reference.size);
+      expect([...index.keys()].sort()).toEqual([...reference.keys()].sort());
+      for (const query of set.queries) {
+        const all = { candidates: n + 600 };
+        expect(index.search(query, 10, all)).toEqual(reference.search(query, 10, all));
+      }
+    }
+  });
 });
