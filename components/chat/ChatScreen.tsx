@@ -9,6 +9,9 @@ import { useEngine, type EnginePhase } from './use-engine';
 import { MessageList } from './MessageList';
 import { Composer } from './Composer';
 import { ConversationDrawer } from './ConversationDrawer';
+import { memoryPromptBlock, type MemoryService } from '../../lib/memory/memory-service';
+import { publishChange, subscribeChanges } from '../../lib/messaging/changes';
+import { useEffect } from 'preact/hooks';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -54,19 +57,53 @@ export function ChatScreen({
   store,
   settings,
   persona,
+  memory,
 }: {
   store: ChatStore;
   settings: Settings;
   persona: PersonaRecord;
+  memory: MemoryService;
 }) {
   const { state: engine, retry } = useEngine(settings.engine);
   const latest = useRef({ settings, persona });
   latest.current = { settings, persona };
-  const { view, query, actions } = useChat(store, persona.id, async () => ({
-    systemPrompt: buildSystemPrompt(latest.current.persona),
-    temperature: latest.current.settings.generation.temperature,
-    maxReplyTokens: latest.current.settings.generation.maxReplyTokens,
-  }));
+  // Memories forgotten in another context while this panel is open: their chips go at once.
+  const [forgotten, setForgotten] = useState<ReadonlySet<string>>(new Set());
+  useEffect(
+    () =>
+      subscribeChanges(async (change) => {
+        if (change.topic !== 'memories') return;
+        await memory.refresh(change.ids);
+        if (!change.ids) return;
+        const records = await memory.store.getMany(change.ids);
+        const gone = change.ids.filter((_, i) => !records[i]);
+        if (gone.length) setForgotten((prev) => new Set([...prev, ...gone]));
+      }),
+    [memory],
+  );
+  const { view, query, actions } = useChat(
+    store,
+    persona.id,
+    async () => ({
+      systemPrompt: buildSystemPrompt(latest.current.persona),
+      temperature: latest.current.settings.generation.temperature,
+      maxReplyTokens: latest.current.settings.generation.maxReplyTokens,
+      recall: async (text, inPrompt) => {
+        const found = await memory.recall(text, { now: Date.now(), exclude: inPrompt });
+        return {
+          block: memoryPromptBlock(found),
+          refs: found.map((m) => ({ id: m.record.id, text: m.record.text })),
+        };
+      },
+    }),
+    (turn) => {
+      // After the reply, off its path: what was said becomes memory.
+      void memory
+        .ingest(turn, { user: 'User', companion: latest.current.persona.name })
+        .then((ids) => ids.length && publishChange({ topic: 'memories', ids }))
+        .catch((error: unknown) => console.warn('Hearth: could not store memories', error));
+    },
+  );
   const [drawer, setDrawer] = useState(false);
   const ready = engine.phase === 'ready' ? engine.engine : null;
   const streaming = view.streamingId !== null;
@@ -90,7 +127,7 @@ export function ChatScreen({
           aria-label="New chat"
           onClick={() => void actions.newConversation()}
         >
-          ＋
+          +
         </button>
         <button
           type="button"
@@ -129,6 +166,7 @@ export function ChatScreen({
         streamingId={view.streamingId}
         personaName={persona.name}
         greeting={persona.greeting}
+        forgotten={forgotten}
         onLoadOlder={actions.loadOlder}
         onRegenerate={() => ready && void actions.regenerate(ready)}
         onEdit={(id, text) => ready && void actions.editAndResend(ready, id, text)}

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { useMemo, useState } from 'preact/hooks';
 import type { MessageRecord } from '../../lib/db/records';
 import { renderMarkdown } from '../../lib/chat/markdown';
@@ -5,6 +6,7 @@ import { renderMarkdown } from '../../lib/chat/markdown';
 interface Props {
   message: MessageRecord;
   personaName: string;
+  forgotten: ReadonlySet<string>;
   streaming: boolean;
   canRegenerate: boolean;
   busy: boolean;
@@ -12,10 +14,33 @@ interface Props {
   onEdit: (text: string) => void;
 }
 
+/** The memories a reply drew on, each a link to it in the memory manager. */
+function RememberedChips({ refs }: { refs: { id: string; text: string }[] }) {
+  if (refs.length === 0) return null;
+  return (
+    <ul class="remembered" aria-label="Remembered">
+      {refs.map((ref) => (
+        <li key={ref.id}>
+          <a
+            class="chip"
+            href={browser.runtime.getURL(`/options.html#memory=${encodeURIComponent(ref.id)}`)}
+            target="_blank"
+            rel="noopener"
+            title={ref.text}
+          >
+            {ref.text.length > 60 ? `${ref.text.slice(0, 59)}…` : ref.text}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** One message: the model's as sanitised Markdown, the user's as plain text, with its actions. */
 export function MessageItem({
   message,
   personaName,
+  forgotten,
   streaming,
   canRegenerate,
   busy,
@@ -71,6 +96,7 @@ export function MessageItem({
         <div class="msg-body markdown" dangerouslySetInnerHTML={{ __html: html }} />
       )}
       {streaming && !message.content && <div class="typing" aria-label={`${personaName} is typing`} />}
+      <RememberedChips refs={(message.memories ?? []).filter((m) => !forgotten.has(m.id))} />
       {message.status === 'stopped' && !streaming && <div class="msg-note">Stopped</div>}
       {message.status === 'error' && (
         <div class="msg-error" role="alert">

@@ -8,6 +8,7 @@ interface Props {
   streamingId: string | null;
   personaName: string;
   greeting: string;
+  forgotten: ReadonlySet<string>;
   onLoadOlder: () => Promise<void>;
   onRegenerate: () => void;
   onEdit: (id: string, text: string) => void;
@@ -24,6 +25,7 @@ export function MessageList({
   streamingId,
   personaName,
   greeting,
+  forgotten,
   onLoadOlder,
   onRegenerate,
   onEdit,
@@ -78,6 +80,7 @@ export function MessageList({
           key={m.id}
           message={m}
           personaName={personaName}
+          forgotten={forgotten}
           streaming={m.id === streamingId}
           busy={streamingId !== null}
           canRegenerate={m.role === 'assistant' && m.id === last?.id && streamingId === null}

@@ -8,12 +8,14 @@ import { loadSettings, watchSettings } from '../../lib/settings/store';
 import { subscribeChanges } from '../../lib/messaging/changes';
 import { FirstRun } from '../onboarding/FirstRun';
 import { ChatScreen } from './ChatScreen';
+import { openMemoryService, type MemoryService } from '../../lib/memory/memory-service';
 
 interface Loaded {
   chat: ChatStore;
   personas: PersonaStore;
   settings: Settings;
   persona: PersonaRecord;
+  memory: MemoryService;
   problem?: string;
 }
 
@@ -33,7 +35,8 @@ export function PanelApp() {
       const personas = createPersonaStore(db);
       const { settings, problem } = await loadSettings();
       const persona = await personas.get(settings.activePersonaId);
-      setLoaded({ chat: createChatStore(db), personas, settings, persona, problem });
+      const memory = await openMemoryService(db);
+      setLoaded({ chat: createChatStore(db), personas, settings, persona, memory, problem });
       stopWatching = watchSettings(async (next) => {
         const nextPersona = await personas.get(next.activePersonaId);
         setLoaded((l) => l && { ...l, settings: next, persona: nextPersona });
@@ -73,7 +76,12 @@ export function PanelApp() {
         </div>
       )}
       {loaded.settings.onboarded ? (
-        <ChatScreen store={loaded.chat} settings={loaded.settings} persona={loaded.persona} />
+        <ChatScreen
+          store={loaded.chat}
+          settings={loaded.settings}
+          persona={loaded.persona}
+          memory={loaded.memory}
+        />
       ) : (
         <FirstRun settings={loaded.settings} />
       )}

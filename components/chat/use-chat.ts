@@ -26,7 +26,13 @@ function errorText(error: unknown): string {
  * The chat's state and actions over the store. Conversation list and messages follow
  * changes made in other contexts (another panel window, the options page) live.
  */
-export function useChat(store: ChatStore, personaId: string, turnContext: () => Promise<TurnContext>) {
+export function useChat(
+  store: ChatStore,
+  personaId: string,
+  turnContext: () => Promise<TurnContext>,
+  /** Runs after each reply with the user message and the reply (memory ingestion). */
+  afterReply?: (turn: MessageRecord[]) => void,
+) {
   const [view, setView] = useState<ChatView>({
     conversations: [],
     activeId: null,
@@ -91,7 +97,7 @@ export function useChat(store: ChatStore, personaId: string, turnContext: () => 
     const controller = new AbortController();
     abort.current = controller;
     try {
-      await generateReply({
+      const reply = await generateReply({
         store,
         engine,
         conversationId,
@@ -104,6 +110,10 @@ export function useChat(store: ChatStore, personaId: string, turnContext: () => 
             return { ...v, messages: [...others, message], streamingId: message.id };
           }),
       });
+      if (afterReply && reply.content.trim() && reply.status !== 'error') {
+        const [userMessage] = await store.getMessages(conversationId, { beforeSeq: reply.seq, limit: 1 });
+        afterReply(userMessage ? [userMessage, reply] : [reply]);
+      }
     } finally {
       abort.current = null;
       patch({ streamingId: null });

@@ -116,7 +116,7 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
 
     async updateMessage(
       id: string,
-      patch: Partial<Pick<MessageRecord, 'content' | 'status' | 'error' | 'engine' | 'model'>>,
+      patch: Partial<Pick<MessageRecord, 'content' | 'status' | 'error' | 'engine' | 'model' | 'memories'>>,
     ): Promise<MessageRecord> {
       return guard(async () => {
         const tx = db.transaction('messages', 'readwrite');

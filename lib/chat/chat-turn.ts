@@ -7,13 +7,24 @@ import type { ChatStore } from './chat-store';
 /** How many stored messages a prompt may look back over; older ones never fit a window anyway. */
 export const HISTORY_LOOKBACK = 400;
 
+/** Memories found for a turn: the prompt block and what to show as "remembered". */
+export interface Recollection {
+  block: string | null;
+  refs: { id: string; text: string }[];
+}
+
 /** What a turn needs besides the store and the engine. */
 export interface TurnContext {
   systemPrompt: string;
-  /** Context blocks (memories, the page) in order of priority. */
+  /** Context blocks (the page, later) in order of priority, after memories. */
   context?: string[];
   temperature: number;
   maxReplyTokens: number;
+  /**
+   * Looks up memories for the user's message, leaving out those that came from messages
+   * already in the prompt (their ids are given).
+   */
+  recall?: (userText: string, inPrompt: ReadonlySet<string>) => Promise<Recollection>;
 }
 
 /** Live progress of one reply, for the UI. */
@@ -55,13 +66,32 @@ export async function generateReply(options: {
   let prompt: AssembledPrompt | undefined;
   let text = '';
   try {
-    prompt = assemblePrompt({
+    const turns = history.map((m) => ({ role: m.role, content: m.content }));
+    const base = {
       system: context.systemPrompt,
-      context: context.context,
-      history: history.map((m) => ({ role: m.role, content: m.content })),
+      history: turns,
       contextWindow: engine.contextWindow(),
       reserveForReply: context.maxReplyTokens,
-    });
+    };
+    // First fit the conversation alone, to know which turns the model will see; memories
+    // then add what is not already there, within what space is left.
+    prompt = assemblePrompt({ ...base, context: context.context });
+    if (context.recall) {
+      const inPrompt = new Set(history.slice(history.length - (prompt.messages.length - 1)).map((m) => m.id));
+      const recollection = await context
+        .recall(history.at(-1)?.content ?? '', inPrompt)
+        .catch((error: unknown) => {
+          // Memory is a help, never a reason for the reply to fail.
+          console.warn('Hearth: recall failed', error);
+          return null;
+        });
+      if (recollection?.block) {
+        prompt = assemblePrompt({ ...base, context: [recollection.block, ...(context.context ?? [])] });
+        if (prompt.droppedContext === 0 || (context.context?.length ?? 0) >= prompt.droppedContext) {
+          message = await store.updateMessage(message.id, { memories: recollection.refs });
+        }
+      }
+    }
     onProgress({ message, prompt });
     let lastSave = Date.now();
     for await (const delta of engine.stream(prompt.messages, {

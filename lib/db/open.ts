@@ -17,6 +17,8 @@ export async function openHearthDb(
   try {
     const db = await openDB<HearthDB>(name, version, {
       upgrade(database, oldVersion, newVersion, tx) {
+        // A failed step aborts this transaction; openDB's own rejection reports it.
+        tx.done.catch(() => {});
         const pending = migrations.filter(
           (m) => m.version > oldVersion && m.version <= (newVersion ?? version),
         );

@@ -27,6 +27,11 @@ export const MessageRecord = z.object({
   /** Which engine and model wrote an assistant message. */
   engine: z.string().optional(),
   model: z.string().optional(),
+  /** The memories a reply drew on, as they read then ("remembered" chips). */
+  memories: z
+    .array(z.object({ id: z.string(), text: z.string().max(2000) }))
+    .max(20)
+    .optional(),
 });
 export type MessageRecord = z.infer<typeof MessageRecord>;
 

@@ -51,6 +51,20 @@ describe('BM25 index', () => {
     expect(index.search('adoption', 5, { filter: (id) => id !== 'main' }).map((h) => h.id)).toEqual(['side']);
   });
 
+  it('can require one of some terms, other terms only adding to the score', () => {
+    const index = single();
+    index.add('a', { text: 'running clears my head' });
+    index.add('b', { text: 'running and pottery help me destress' });
+    index.add('c', { text: 'pottery class' });
+    const [destress, pottery] = index.tokenize('destress pottery') as [string, string];
+    const terms = new Map([
+      [destress, 1],
+      [pottery, 0.3],
+    ]);
+    expect(index.searchTerms(terms, 5).map((h) => h.id)).toEqual(['b', 'c']);
+    expect(index.searchTerms(terms, 5, { requireAny: new Set([destress]) }).map((h) => h.id)).toEqual(['b']);
+  });
+
   it('keeps idf correct after removals and compaction', () => {
     const index = single();
     for (let i = 0; i < 3000; i++)

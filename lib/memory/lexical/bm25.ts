@@ -24,6 +24,8 @@ export interface LexicalHit {
 export interface SearchOptions {
   /** Only documents for which this returns true are ranked. */
   filter?: (id: string) => boolean;
+  /** Only documents containing at least one of these terms are ranked (the rest only add to scores). */
+  requireAny?: ReadonlySet<string>;
 }
 
 /** An incremental in-memory BM25F index: add, replace and remove documents at any time. */
@@ -228,15 +230,18 @@ export function createBm25Index<F extends string>(options: Bm25Options<F>): Bm25
   ): LexicalHit[] {
     if (k <= 0 || live === 0) return [];
     const scores = new Float64Array(ids.length);
+    const required = options.requireAny ? new Uint8Array(ids.length) : undefined;
     const touched: number[] = [];
     const avg = totalLength.map((t) => Math.max(t / live, 1e-9));
     for (const [term, queryWeight] of terms) {
       const p = postings.get(term);
       if (!p || p.df === 0) continue;
       const w = queryWeight * idf(term);
+      const marks = required && options.requireAny?.has(term) ? required : undefined;
       for (let i = 0; i < p.n; i++) {
         const slot = p.slots[i] as number;
         if (ids[slot] === undefined) continue;
+        if (marks) marks[slot] = 1;
         let packed = p.tfs[i] as number;
         let tf = 0;
         for (let f = 0; packed > 0; f++, packed = Math.floor(packed / 256)) {
@@ -253,7 +258,12 @@ export function createBm25Index<F extends string>(options: Bm25Options<F>): Bm25
     const filter = options.filter;
     const best = topK(scores, touched, k, (slot) => {
       const id = ids[slot];
-      return id !== undefined && (scores[slot] as number) > 0 && (!filter || filter(id));
+      return (
+        id !== undefined &&
+        (scores[slot] as number) > 0 &&
+        (!required || required[slot] === 1) &&
+        (!filter || filter(id))
+      );
     });
     return best.map((slot) => ({ id: ids[slot] as string, score: scores[slot] as number }));
   }

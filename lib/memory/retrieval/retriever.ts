@@ -78,7 +78,11 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         lexicalHits.map((h) => h.id),
         config.expansion,
       );
-      lexicalHits = deps.lexical.searchTerms(expanded, config.candidates);
+      // Feedback terms re-weight memories that match the question; they never bring in
+      // memories that share no word with it (that drift is what makes feedback risky).
+      lexicalHits = deps.lexical.searchTerms(expanded, config.candidates, {
+        requireAny: new Set(base.keys()),
+      });
     }
     const lists: RankedList[] = [{ hits: lexicalHits, weight: config.lexicalWeight, floor: 0 }];
     if (dense) {

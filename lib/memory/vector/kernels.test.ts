@@ -27,7 +27,7 @@ describe('kernels', () => {
     const signs = Int32Array.from({ length: slots * words }, () => (rng.next() * 2 ** 32) | 0);
     // Bits past `bits` stay zero in real codes.
     if (bits % 32 !== 0) {
-      for (let i = 0; i < slots; i++) signs[i * words + words - 1]! &= (1 << bits % 32) - 1;
+      for (let i = 0; i < slots; i++) signs[i * words + words - 1]! &= (1 << (bits % 32)) - 1;
     }
     const code = signs.slice(0, words);
     const alive = new Uint8Array(slots).fill(1);
@@ -66,7 +66,8 @@ describe('kernels', () => {
     expect(Array.from(signs.subarray(0, signWords(dim)))).toEqual([0, 0, 0]);
     const query = Float64Array.from({ length: dim }, () => rng.gaussian());
     const code = querySignCode(query, center);
-    for (let d = 0; d < dim; d++) expect((code[d >> 5]! >>> (d & 31)) & 1).toBe(query[d]! > center[d]! ? 1 : 0);
+    for (let d = 0; d < dim; d++)
+      expect((code[d >> 5]! >>> (d & 31)) & 1).toBe(query[d]! > center[d]! ? 1 : 0);
   });
 
   it('computes the same int8 dot product from bytes and from words', () => {

@@ -8,6 +8,8 @@ import {
   normalized,
   quantize,
   quantizeInto,
+  loDotFromTable,
+  loDotTable,
   refinedDot,
 } from './quantize';
 
@@ -102,6 +104,10 @@ describe('quantize', () => {
       let expected = 0;
       for (let d = 0; d < dim; d++) expected += query[d]! * back[d]!;
       expect(refinedDot(query, q.hi, 0, q.lo, 0, q.scale, dim)).toBeCloseTo(expected, 6);
+      let hiDot = 0;
+      for (let d = 0; d < dim; d++) hiDot += query[d]! * q.hi[d]!;
+      const fromTable = q.scale * (8 * hiDot + loDotFromTable(loDotTable(query), q.lo, 0, dim));
+      expect(fromTable).toBeCloseTo(expected, 6);
     }
   });
 });

@@ -53,7 +53,7 @@ describe('VectorIndex', () => {
     const set = clusteredSet(n, dim, 10, 4);
     const index = build(set.data, n, dim);
     for (const query of set.queries) {
-      const ids = index.search(query, 10, { candidates: n }).map((h) => h.id);
+      const ids = index.search(query, 10, { pool: n, candidates: n }).map((h) => h.id);
       expect(overlap(ids, exactIds(set.data, n, dim, query, 10))).toBeGreaterThanOrEqual(9);
     }
   });
@@ -65,7 +65,7 @@ describe('VectorIndex', () => {
     const index = build(set.data, n, dim);
     let found = 0;
     for (const query of set.queries) {
-      const ids = index.search(query, 10, { candidates: 400 }).map((h) => h.id);
+      const ids = index.search(query, 10, { pool: 1500, candidates: 400 }).map((h) => h.id);
       found += overlap(ids, exactIds(set.data, n, dim, query, 10));
     }
     expect(found / (10 * set.queries.length)).toBeGreaterThanOrEqual(0.98);
@@ -128,7 +128,7 @@ describe('VectorIndex', () => {
     const subset = new Float32Array(50 * dim);
     for (let j = 0; j < 50; j++) subset.set(row(set.data, dim, j * 100), j * dim);
     for (const query of set.queries) {
-      const hits = index.search(query, 10, { filter: allowed, candidates: 200 });
+      const hits = index.search(query, 10, { filter: allowed, pool: 200, candidates: 100 });
       expect(hits).toHaveLength(10);
       expect(hits.every((h) => allowed(h.id))).toBe(true);
       const exact = bruteForceTopK(subset, 50, dim, query, 10).map((j) => `v${j * 100}`);

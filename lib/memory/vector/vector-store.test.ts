@@ -136,6 +136,8 @@ describe('vector store', () => {
         { id: 'b', vector: new Float32Array(dim - 1) },
       ]),
     ).rejects.toThrow(RangeError);
+    const nan = new Float32Array(dim).fill(Number.NaN);
+    await expect(store.put('e1', [{ id: 'n', vector: nan }])).rejects.toThrow(RangeError);
     expect((await store.stats('e1')).vectors).toBe(3);
   });
 

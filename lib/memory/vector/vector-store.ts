@@ -96,9 +96,12 @@ export function createVectorStore<Schema>(
     async put(embedderId, entries) {
       if (entries.length === 0) return;
       const dim = entries[0]!.vector.length;
+      // Checked before the transaction, so a bad vector writes nothing and stays a RangeError.
       for (const entry of entries) {
         if (entry.vector.length !== dim)
           throw new RangeError(`Vector for ${entry.id} has the wrong dimension.`);
+        if (!entry.vector.every(Number.isFinite))
+          throw new RangeError(`Vector for ${entry.id} is not finite.`);
       }
       // The last entry for an id wins, as with repeated index.add().
       const latest = new Map(entries.map((entry) => [entry.id, entry.vector]));

@@ -1,0 +1,132 @@
+import type { IDBPDatabase } from 'idb';
+import type { HearthDB } from '../db/schema';
+import type { MessageRecord } from '../db/records';
+import { createMemoryStore, type MemoryStore } from './memory-store';
+import {
+  createMemoryLexicalIndex,
+  indexMemories,
+  lexicalFields,
+  type MemoryLexicalIndex,
+} from './lexical/memory-index';
+import { createIngestor, type Ingestor } from './ingest';
+import { createRetriever, type Retriever } from './retrieval/retriever';
+import type { RetrievedMemory, Mood } from './retrieval/types';
+import { sourceMessageIds, type MemoryRecord } from './records';
+
+/** How many memories a reply may draw on. */
+export const RECALL_K = 6;
+
+/** What a reply remembered: enough to show a chip and link to the memory. */
+export interface MemoryRef {
+  id: string;
+  text: string;
+}
+
+/**
+ * The side panel's memory: one store, a lexical index rebuilt from IndexedDB when the
+ * panel opens, the ingestion path after each turn, and hybrid retrieval before each reply.
+ * Retrieval reads every hit back from the store, so a memory forgotten elsewhere is never
+ * used again even before the index hears about it.
+ */
+export interface MemoryService {
+  store: MemoryStore;
+  /** Memories relevant to `text`, leaving out those that came from messages already in the prompt. */
+  recall(
+    text: string,
+    options: { now: number; exclude: ReadonlySet<string>; mood?: Mood },
+  ): Promise<RetrievedMemory[]>;
+  /** Stores a finished turn (user message and reply) as memories, off the reply's path; returns the ids written. */
+  ingest(
+    messages: readonly MessageRecord[],
+    speakers: { user: string; companion: string },
+  ): Promise<string[]>;
+  /** Brings the index in line with memories changed by another context. */
+  refresh(ids: readonly string[] | undefined): Promise<void>;
+}
+
+/** Loads the memory service for a context (the panel). */
+export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<MemoryService> {
+  const store = createMemoryStore(db);
+  let lexical: MemoryLexicalIndex;
+  let retriever: Retriever;
+  let ingestor: Ingestor | null = null;
+  const rebuild = async () => {
+    lexical = createMemoryLexicalIndex();
+    indexMemories(lexical, await store.list({ includeSuperseded: true }));
+    retriever = createRetriever({ lexical, getRecords: (ids) => store.getMany(ids) });
+    ingestor = null;
+  };
+  await rebuild();
+  let speakerKey = '';
+  let queue: Promise<unknown> = Promise.resolve();
+
+  return {
+    store,
+
+    async recall(text, { now, exclude, mood }) {
+      const found = await retriever.retrieve({
+        text,
+        now,
+        mood,
+        k: RECALL_K,
+        exclude: (record) => sourceMessageIds(record).some((id) => exclude.has(id)),
+      });
+      if (found.length) await store.touch(found.map((m) => m.record.id));
+      return found;
+    },
+
+    ingest(messages, speakers) {
+      const key = `${speakers.user}\u0000${speakers.companion}`;
+      if (!ingestor || key !== speakerKey) {
+        speakerKey = key;
+        ingestor = createIngestor({ store, lexical, speakers });
+      }
+      const current = ingestor;
+      // One turn at a time, in order: extraction compares with what came before.
+      const run = queue.then(async () => {
+        const written: string[] = [];
+        for (const m of messages) {
+          if (!m.content.trim() || m.status === 'error') continue;
+          const result = await current.ingestTurn({
+            messageId: m.id,
+            role: m.role,
+            text: m.content,
+            at: new Date(m.createdAt),
+            conversationId: m.conversationId,
+          });
+          written.push(result.episode.id, ...result.extracted.map((r) => r.id));
+        }
+        return written;
+      });
+      queue = run.catch(() => {});
+      return run;
+    },
+
+    async refresh(ids) {
+      // A change without ids (an import, a wipe) rebuilds everything.
+      if (!ids) return rebuild();
+      const records = await store.getMany(ids);
+      records.forEach((record: MemoryRecord | undefined, i) => {
+        if (record) lexical.add(record.id, lexicalFields(record));
+        else lexical.remove(ids[i]!);
+      });
+    },
+  };
+}
+
+/** The block of remembered things that enters the prompt: each with its date, quoted as memory. */
+export function memoryPromptBlock(memories: readonly RetrievedMemory[], locale = 'en-GB'): string | null {
+  if (memories.length === 0) return null;
+  const lines = memories.map(({ record }) => {
+    const date = new Date(record.validFrom ?? record.createdAt).toLocaleDateString(locale, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    });
+    return `- (${date}) ${record.text}`;
+  });
+  return [
+    'Things you remember from earlier conversations (use them only where they help; do not list them):',
+    ...lines,
+  ].join('\n');
+}

@@ -1,0 +1,150 @@
+import { startScriptedLlmServer, type ScriptedLlmServer } from '../support/scripted-llm-server';
+import { expect, openOptions, openSidePanel, screenshot, test } from './fixtures';
+import { PanelPage } from './pages/panel';
+import type { Page } from '@playwright/test';
+
+let server: ScriptedLlmServer;
+test.beforeEach(async () => {
+  server = await startScriptedLlmServer();
+});
+test.afterEach(async () => {
+  await server.close();
+});
+
+/** Every stored memory, as IndexedDB holds it, in a stable order. */
+function readMemories(page: Page) {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('hearth');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
+      const request = db.transaction('memories').objectStore('memories').getAll();
+      request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return all.sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  });
+}
+
+const lastSystemPrompt = () => {
+  const chats = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+  return (chats.at(-1)!.body as { messages: { content: string }[] }).messages[0]!.content;
+};
+
+test('a fact said in chat becomes a memory, is remembered, and once forgotten is gone from the open panel and never used again', async ({
+  context,
+  extensionId,
+}) => {
+  const panelPage = await openSidePanel(context, extensionId);
+  const panel = new PanelPage(panelPage);
+  await panel.connectEndpoint(server.baseUrl, 'test-model');
+  await panel.waitForEngine();
+  server.enqueue({ kind: 'reply', text: 'That sounds wonderful!' });
+  await panel.send('I love hiking in the Alps with my sister.');
+  await expect(panel.lastReply()).toContainText('That sounds wonderful!');
+  await panel.waitForIdle();
+
+  const options = await openOptions(context, extensionId);
+  const list = options.getByRole('list', { name: 'Memories' });
+  await expect(list.getByRole('listitem').filter({ hasText: 'hiking in the Alps' }).first()).toBeVisible();
+  await screenshot(options, 'memory-manager');
+
+  // A new conversation: the memory comes back from long-term memory, with its chip.
+  await panelPage.bringToFront();
+  await panelPage.getByRole('button', { name: 'New chat' }).click();
+  server.enqueue({ kind: 'reply', text: 'You love hiking!' });
+  await panel.send('What do I love doing on holiday?');
+  await expect(panel.lastReply()).toContainText('You love hiking!');
+  await panel.waitForIdle();
+  expect(lastSystemPrompt()).toContain('Things you remember');
+  expect(lastSystemPrompt()).toMatch(/hiking in the Alps/);
+  const chips = panel.lastReply().getByRole('list', { name: 'Remembered' });
+  await expect(chips.getByRole('link').filter({ hasText: 'hiking' }).first()).toBeVisible();
+  await screenshot(panelPage, 'remembered-chips');
+
+  // Forget every memory about hiking in the options page.
+  await options.bringToFront();
+  const hiking = list.getByRole('listitem').filter({ hasText: /hiking/i });
+  while ((await hiking.count()) > 0) {
+    await hiking.first().getByRole('button', { name: 'Forget memory' }).click();
+    await expect(
+      options
+        .getByRole('status')
+        .filter({ hasText: /Forgot|forgotten/i })
+        .first(),
+    ).toBeVisible();
+  }
+  await expect(hiking).toHaveCount(0);
+
+  // The open panel drops the chips without a reload…
+  await expect(panel.lastReply().getByRole('link').filter({ hasText: 'hiking' })).toHaveCount(0);
+  // …and the memory is not used again.
+  await panelPage.bringToFront();
+  await panelPage.getByRole('button', { name: 'New chat' }).click();
+  server.enqueue({ kind: 'reply', text: 'Tell me more.' });
+  await panel.send('What do I love doing on holiday?');
+  await expect(panel.lastReply()).toContainText('Tell me more.');
+  await panel.waitForIdle();
+  expect(lastSystemPrompt()).not.toMatch(/hiking/i);
+});
+
+test('export, wipe and import give back the same memories', async ({ context, extensionId }) => {
+  const panel = new PanelPage(await openSidePanel(context, extensionId));
+  await panel.connectEndpoint(server.baseUrl, 'test-model');
+  await panel.waitForEngine();
+  for (const text of [
+    'My cat is called Miso.',
+    'I am moving to Lisbon next spring.',
+    'I prefer tea over coffee.',
+  ]) {
+    await panel.send(text);
+    await expect(panel.lastReply()).toContainText(`You said: ${text}`);
+    await panel.waitForIdle();
+  }
+  const options = await openOptions(context, extensionId);
+  await expect.poll(async () => (await readMemories(options)).length).toBeGreaterThanOrEqual(6);
+  const before = await readMemories(options);
+
+  const downloading = options.waitForEvent('download');
+  await options.getByRole('button', { name: 'Export everything' }).click();
+  const file = await (await downloading).path();
+
+  await options.getByRole('textbox', { name: /Type DELETE to confirm/ }).fill('DELETE');
+  await options.getByRole('button', { name: 'Wipe everything' }).click();
+  await expect.poll(async () => (await readMemories(options)).length).toBe(0);
+
+  await options.getByLabel('Import backup').setInputFiles(file);
+  const form = options.getByRole('form', { name: 'Backup to import' });
+  await expect(form).toContainText(/memor/);
+  await form.getByRole('button', { name: 'Import now' }).click();
+  await expect.poll(async () => (await readMemories(options)).length).toBe(before.length);
+  const after = await readMemories(options);
+  const strip = (records: Record<string, unknown>[]) =>
+    records.map(({ embedderId: _derived, ...rest }) => rest);
+  expect(strip(after)).toEqual(strip(before));
+});
+
+test('a malformed backup is refused with the entry and field named, and nothing changes', async ({
+  context,
+  extensionId,
+}) => {
+  const options = await openOptions(context, extensionId);
+  await options.getByLabel('Import backup').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'hearth-backup',
+        version: 1,
+        exportedAt: new Date().toISOString(),
+        app: { version: '0.1.0' },
+        sections: { personas: [{ id: 'p', name: '' }] },
+      }),
+    ),
+  });
+  await expect(options.getByRole('alert').filter({ hasText: 'personas[0]' })).toBeVisible();
+  expect(await readMemories(options)).toEqual([]);
+});
