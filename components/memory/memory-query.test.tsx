@@ -116,12 +116,11 @@ describe('filterMemories', () => {
     expect(filterMemories(records, f, { now, ignoreDates: true })).toHaveLength(3);
   });
 
-  it('filters 100,000 memories quickly', () => {
+  it('filters 100,000 memories to exactly the matching site', () => {
     const many = manyMemories(100_000).map((r, i) => (i % 10 === 0 ? { ...r, site: `site${i % 7}.com` } : r));
-    const started = performance.now();
     const out = filterMemories(many, { ...EMPTY_FILTERS, site: 'site3.com' }, { now });
-    expect(out.length).toBeGreaterThan(0);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(out.length).toBe(many.filter((r) => r.site === 'site3.com').length);
+    expect(out.every((r) => r.site === 'site3.com')).toBe(true);
   });
 });
 

@@ -215,6 +215,7 @@ async function benchSet(set: VectorSet, oramaQueries: number): Promise<VectorBen
   const main = timeSearches(loaded, set, truth, {});
   const sweep = [
     { pool: 3000, candidates: 500 },
+    { pool: 6000, candidates: 1000 },
     { pool: 20_000, candidates: 3000 },
     { pool: 50_000, candidates: 10_000 },
   ].map((options) => ({ ...options, ...timeSearches(loaded, set, truth, options) }));

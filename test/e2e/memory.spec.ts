@@ -95,6 +95,8 @@ test('export, wipe and import give back the same memories', async ({ context, ex
   const panel = new PanelPage(await openSidePanel(context, extensionId));
   await panel.connectEndpoint(server.baseUrl, 'test-model');
   await panel.waitForEngine();
+  // Stored memories are read from the panel's page: the options page reloads after a wipe.
+  const reader = panel.page;
   for (const text of [
     'My cat is called Miso.',
     'I am moving to Lisbon next spring.',
@@ -105,23 +107,25 @@ test('export, wipe and import give back the same memories', async ({ context, ex
     await panel.waitForIdle();
   }
   const options = await openOptions(context, extensionId);
-  await expect.poll(async () => (await readMemories(options)).length).toBeGreaterThanOrEqual(6);
-  const before = await readMemories(options);
+  await expect.poll(async () => (await readMemories(reader)).length).toBeGreaterThanOrEqual(6);
+  const before = await readMemories(reader);
 
   const downloading = options.waitForEvent('download');
   await options.getByRole('button', { name: 'Export everything' }).click();
   const file = await (await downloading).path();
 
   await options.getByRole('textbox', { name: /Type DELETE to confirm/ }).fill('DELETE');
+  const reloaded = options.waitForEvent('load');
   await options.getByRole('button', { name: 'Wipe everything' }).click();
-  await expect.poll(async () => (await readMemories(options)).length).toBe(0);
+  await reloaded;
+  expect(await readMemories(reader)).toEqual([]);
 
   await options.getByLabel('Import backup').setInputFiles(file);
   const form = options.getByRole('form', { name: 'Backup to import' });
   await expect(form).toContainText(/memor/);
   await form.getByRole('button', { name: 'Import now' }).click();
-  await expect.poll(async () => (await readMemories(options)).length).toBe(before.length);
-  const after = await readMemories(options);
+  await expect.poll(async () => (await readMemories(reader)).length).toBe(before.length);
+  const after = await readMemories(reader);
   const strip = (records: Record<string, unknown>[]) =>
     records.map(({ embedderId: _derived, ...rest }) => rest);
   expect(strip(after)).toEqual(strip(before));

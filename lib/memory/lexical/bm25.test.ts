@@ -78,22 +78,26 @@ describe('BM25 index', () => {
     expect(index.search('even rare2600', 3)).toEqual(fresh.search('even rare2600', 3));
   });
 
-  it('indexes and searches 100k memories quickly', () => {
+  // Speed at this size is measured by `npm run bench`, never asserted here; this checks that
+  // the index stays correct at 100k documents (a query's hits all contain a query term).
+  it('indexes and searches 100k memories correctly', () => {
     const vocab = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}x`);
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const pick = () => vocab[Math.floor(rnd() ** 2 * vocab.length)]!;
     const index = single();
-    const t0 = performance.now();
-    for (let i = 0; i < 100_000; i++)
-      index.add(`m${i}`, { text: Array.from({ length: 14 }, pick).join(' ') });
-    const addMs = performance.now() - t0;
-    const t1 = performance.now();
-    for (let q = 0; q < 20; q++) index.search(Array.from({ length: 6 }, pick).join(' '), 50);
-    const queryMs = (performance.now() - t1) / 20;
+    const texts = new Map<string, string>();
+    for (let i = 0; i < 100_000; i++) {
+      const text = Array.from({ length: 14 }, pick).join(' ');
+      texts.set(`m${i}`, text);
+      index.add(`m${i}`, { text });
+    }
     expect(index.size).toBe(100_000);
-    // Generous bounds for slow CI machines; typical figures are a few seconds and a few ms.
-    expect(addMs).toBeLessThan(30_000);
-    expect(queryMs).toBeLessThan(250);
+    for (let q = 0; q < 20; q++) {
+      const terms = Array.from({ length: 6 }, pick);
+      const hits = index.search(terms.join(' '), 50);
+      expect(hits.length).toBeGreaterThan(0);
+      for (const hit of hits) expect(terms.some((t) => texts.get(hit.id)!.split(' ').includes(t))).toBe(true);
+    }
   }, 60_000);
 });

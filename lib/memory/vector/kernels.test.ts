@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../scripts/bench/vector-data';
 import {
+  byteSumTable,
   hammingScan,
   int8Dot,
   int8DotWords,
@@ -98,5 +99,19 @@ describe('kernels', () => {
       .sort((a, b) => b.score - a.score)
       .slice(0, 10);
     expect(top.sorted()).toEqual(expected);
+  });
+
+  it('tabulates the sums of values over the bits of each byte', () => {
+    const rng = new Rng(8);
+    const values = Float64Array.from({ length: 20 }, () => rng.gaussian());
+    const table = byteSumTable(values, 3);
+    expect(table).toHaveLength(3 * 256);
+    for (let b = 0; b < 3; b++) {
+      for (const v of [0, 1, 0x80, 0x5a, 0xff]) {
+        let expected = 0;
+        for (let j = 0; j < 8; j++) if ((v >> j) & 1) expected += values[8 * b + j] ?? 0;
+        expect(table[b * 256 + v]).toBeCloseTo(expected, 5);
+      }
+    }
   });
 });

@@ -145,8 +145,8 @@ export function dequantize(q: QuantizedVector, dim = q.hi.length): Float32Array 
 }
 
 /**
- * Exact dot product of `query` with the quantized vector at the offsets: what the last
- * re-ranking stage uses. Reads the bit-planes a byte at a time.
+ * Exact dot product of `query` with the quantized vector at the offsets, read directly:
+ * the reference for the table form search uses (loDotTable, loDotFromTable).
  */
 export function refinedDot(
   query: Float64Array,

@@ -2,9 +2,9 @@
  * Search over an IndexStorage, in stages, each reading a more precise code of fewer
  * vectors (numbers for 100,000 × 384 dimensions):
  * 1. Hamming distance between 1-bit sign codes (48 bytes a vector) over every live vector,
- *    thresholded through a histogram; the `pool` nearest (6,000) go on. ~1.5 ms.
+ *    thresholded through a histogram; the `pool` nearest (4,000) go on. ~1.5 ms.
  * 2. The float query's dot product with those sign codes (a byte table look-up per 8
- *    dimensions), which ranks far better than Hamming; the best `candidates` (1,000) go on.
+ *    dimensions), which ranks far better than Hamming; the best `candidates` (800) go on.
  * 3. Its dot product with their int8 codes; the best max(4k, 64) go on.
  * 4. The full 11-bit codes, which rank as exact float search does up to ~1e-4 in score.
  * Stages 1–2 are skipped while the index holds fewer vectors than they would keep.
@@ -14,7 +14,6 @@ import {
   hammingScan,
   int8Dot,
   int8DotWords,
-  LITTLE_ENDIAN,
   NO_DISTANCE,
   querySignCode,
   TopK,
@@ -23,13 +22,14 @@ import { HI_WEIGHT, LO_MIDPOINT, loDotFromTable, loDotTable } from './quantize';
 import { SEGMENT_MASK, SEGMENT_SHIFT, type IndexStorage } from './storage';
 
 /**
- * Defaults measured with `npm run bench` (scripts/bench/vector.ts) at 100,000 vectors:
- * on clustered, sentence-like vectors recall@10 is ~0.999 from 1,000 candidates on;
+ * Defaults chosen with scripts/bench/vector.ts at 100,000 × 384 on this project's 2-core
+ * machine: on clustered, sentence-like vectors recall@10 is ~0.998 already at 3,000 / 500;
  * on vectors with little structure (uniform, or weak clusters) recall rises with both
- * numbers, and so does latency (~0.15 µs per pooled vector, ~0.5 µs per candidate).
+ * numbers (uniform: ~0.81 here, ~0.97 at 20,000 / 3,000), and so does latency (~0.1 µs
+ * per pooled vector, ~0.5–0.9 µs per candidate, over a fixed ~1.5 ms for the Hamming scan).
  */
-export const DEFAULT_POOL = 6000;
-export const DEFAULT_CANDIDATES = 1000;
+export const DEFAULT_POOL = 4000;
+export const DEFAULT_CANDIDATES = 800;
 
 /** Options of VectorIndex.search. */
 export interface SearchOptions {
@@ -67,14 +67,13 @@ export function searchIndex(
   }
 
   const wanted = Math.max(k, Math.floor(options.candidates ?? DEFAULT_CANDIDATES));
-  // The binary stage reads sign codes a byte at a time, in little-endian order.
-  const pool = LITTLE_ENDIAN ? Math.max(wanted, Math.floor(options.pool ?? DEFAULT_POOL)) : wanted;
+  const pool = Math.max(wanted, Math.floor(options.pool ?? DEFAULT_POOL));
   const nearest = selectCandidates(s, q, pool, options.filter);
   const candidates = nearest.length > wanted ? rescoreBinary(s, q, nearest, wanted) : nearest;
 
-  // Stage 2: int8 codes, the unknown low bits taken at their midpoint.
+  // Stage 3: int8 codes, the unknown low bits taken at their midpoint.
   const refineCount = Math.max(4 * k, 64);
-  const stage2 = new TopK(Math.min(refineCount, candidates.length));
+  const stage3 = new TopK(Math.min(refineCount, candidates.length));
   const loTerm = LO_MIDPOINT * qSum;
   const perSlot = dim >> 2;
   for (let c = 0; c < candidates.length; c++) {
@@ -83,39 +82,50 @@ export function searchIndex(
     const j = slot & SEGMENT_MASK;
     const dot = words ? int8DotWords(q, words, j * perSlot, dim) : int8Dot(q, hi, j * dim, dim);
     const estimate = scales[slot]! * (HI_WEIGHT * dot + loTerm);
-    if (estimate > stage2.floor) stage2.push(slot, estimate);
+    if (estimate > stage3.floor) stage3.push(slot, estimate);
   }
 
-  // Stage 3: the full codes. The int8 part of the dot product is already in the estimate;
+  // Stage 4: the full codes. The int8 part of the dot product is already in the estimate;
   // only the low bits' part replaces their midpoint.
   const table = loDotTable(q);
-  const best = new TopK(Math.min(k, stage2.size));
-  for (let j = 0; j < stage2.size; j++) {
-    const slot = stage2.slots[j]!;
+  const best = new TopK(Math.min(k, stage3.size));
+  for (let j = 0; j < stage3.size; j++) {
+    const slot = stage3.slots[j]!;
     const { lo } = segments[slot >> SEGMENT_SHIFT]!;
     const loDot = loDotFromTable(table, lo, (slot & SEGMENT_MASK) * loBytes, dim);
-    best.push(slot, stage2.scores[j]! + scales[slot]! * (loDot - loTerm));
+    best.push(slot, stage3.scores[j]! + scales[slot]! * (loDot - loTerm));
   }
   return best.sorted().map(({ slot, score }) => ({ id: ids[slot]!, score }));
 }
 
 /**
- * Stage 1b: re-ranks the Hamming candidates by the float query's dot product with their
+ * Stage 2: re-ranks the Hamming candidates by the float query's dot product with their
  * sign codes (both centred): Σ (q[d] − c[d]) · (±1). Unlike Hamming distance it keeps the
- * query's magnitudes, so it ranks far better, at 48 table look-ups a vector.
+ * query's magnitudes, so it ranks far better, at one table look-up per 8 components.
  */
 function rescoreBinary(s: IndexStorage, q: Float64Array, slots: Int32Array, wanted: number): Int32Array {
-  const bytes = s.words * 4;
-  const centred = new Float64Array(bytes * 8);
+  const { words, signs } = s;
+  const centred = new Float64Array(words * 32);
   for (let d = 0; d < s.dim; d++) centred[d] = q[d]! - s.center[d]!;
-  const table = byteSumTable(centred, bytes);
-  const codes = new Uint8Array(s.signs.buffer, s.signs.byteOffset, s.signs.length * 4);
+  // Byte k of word w (as a number, whatever the platform's byte order) holds components
+  // 32w + 8k … 32w + 8k + 7: table block 4w + k.
+  const table = byteSumTable(centred, words * 4);
   const top = new TopK(wanted);
   for (let c = 0; c < slots.length; c++) {
     const slot = slots[c]!;
-    const base = slot * bytes;
-    let score = 0;
-    for (let b = 0; b < bytes; b++) score += table[(b << 8) | codes[base + b]!]!;
+    const base = slot * words;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let w = 0, t = 0; w < words; w++, t += 1024) {
+      const x = signs[base + w]!;
+      s0 += table[t | (x & 255)]!;
+      s1 += table[(t + 256) | ((x >>> 8) & 255)]!;
+      s2 += table[(t + 512) | ((x >>> 16) & 255)]!;
+      s3 += table[(t + 768) | (x >>> 24)]!;
+    }
+    const score = s0 + s1 + s2 + s3;
     if (score > top.floor) top.push(slot, score);
   }
   return top.slots.subarray(0, top.size).sort();

@@ -1,6 +1,6 @@
 /**
  * In-memory dense vector index over memory ids: quantized vectors (quantize.ts) in typed
- * arrays (storage.ts), searched in three stages (search.ts). Built once from IndexedDB
+ * arrays (storage.ts), searched in four stages (search.ts). Built once from IndexedDB
  * when the panel opens (fromRecords, via vector-store.ts), then kept up to date with
  * add/remove while vector-store.ts saves the same changes.
  */
