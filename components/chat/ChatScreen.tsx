@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { ChatStore } from '../../lib/chat/chat-store';
 import type { PersonaRecord } from '../../lib/db/records';
 import type { Settings } from '../../lib/settings/schema';
+import type { ChatEngine } from '../../lib/llm/engine';
 import { buildSystemPrompt } from '../../lib/persona/system-prompt';
 import { useChat } from './use-chat';
 import { useEngine, type EnginePhase } from './use-engine';
@@ -11,7 +12,8 @@ import { Composer } from './Composer';
 import { ConversationDrawer } from './ConversationDrawer';
 import { memoryPromptBlock, type MemoryService } from '../../lib/memory/memory-service';
 import { publishChange, subscribeChanges } from '../../lib/messaging/changes';
-import { useEffect } from 'preact/hooks';
+import { useCallback, useEffect } from 'preact/hooks';
+import { useReflection } from './use-reflection';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -58,15 +60,22 @@ export function ChatScreen({
   settings,
   persona,
   memory,
+  memoryStatus,
 }: {
   store: ChatStore;
   settings: Settings;
   persona: PersonaRecord;
   memory: MemoryService;
+  /** A short line about memory search (loading, indexing, failed); null when all is well. */
+  memoryStatus?: string | null;
 }) {
   const { state: engine, retry } = useEngine(settings.engine);
-  const latest = useRef({ settings, persona });
-  latest.current = { settings, persona };
+  const latest = useRef<{ settings: Settings; persona: PersonaRecord; engine: ChatEngine | null }>({
+    settings,
+    persona,
+    engine: null,
+  });
+  latest.current = { settings, persona, engine: engine.phase === 'ready' ? engine.engine : null };
   // Memories forgotten in another context while this panel is open: their chips go at once.
   const [forgotten, setForgotten] = useState<ReadonlySet<string>>(new Set());
   useEffect(
@@ -99,12 +108,17 @@ export function ChatScreen({
     (turn) => {
       // After the reply, off its path: what was said becomes memory.
       void memory
-        .ingest(turn, { user: 'User', companion: latest.current.persona.name })
+        .ingest(turn, { user: 'User', companion: latest.current.persona.name }, latest.current.engine)
         .then((ids) => ids.length && publishChange({ topic: 'memories', ids }))
         .catch((error: unknown) => console.warn('Hearth: could not store memories', error));
     },
   );
   const [drawer, setDrawer] = useState(false);
+  useReflection(
+    memory,
+    useCallback(() => latest.current.engine, []),
+    view.streamingId !== null,
+  );
   const ready = engine.phase === 'ready' ? engine.engine : null;
   const streaming = view.streamingId !== null;
 
@@ -139,6 +153,11 @@ export function ChatScreen({
         </button>
       </header>
       <EngineStatus state={engine} onRetry={retry} />
+      {memoryStatus && (
+        <p class="engine-status muted" data-testid="memory-status">
+          {memoryStatus}
+        </p>
+      )}
       {drawer && (
         <ConversationDrawer
           conversations={view.conversations}

@@ -9,6 +9,9 @@ import { subscribeChanges } from '../../lib/messaging/changes';
 import { FirstRun } from '../onboarding/FirstRun';
 import { ChatScreen } from './ChatScreen';
 import { openMemoryService, type MemoryService } from '../../lib/memory/memory-service';
+import type { IDBPDatabase } from 'idb';
+import type { HearthDB } from '../../lib/db/schema';
+import { denseStatusText, useDenseMemory } from './use-dense-memory';
 
 interface Loaded {
   chat: ChatStore;
@@ -16,6 +19,7 @@ interface Loaded {
   settings: Settings;
   persona: PersonaRecord;
   memory: MemoryService;
+  db: IDBPDatabase<HearthDB>;
   problem?: string;
 }
 
@@ -36,7 +40,7 @@ export function PanelApp() {
       const { settings, problem } = await loadSettings();
       const persona = await personas.get(settings.activePersonaId);
       const memory = await openMemoryService(db);
-      setLoaded({ chat: createChatStore(db), personas, settings, persona, memory, problem });
+      setLoaded({ chat: createChatStore(db), personas, settings, persona, memory, db, problem });
       stopWatching = watchSettings(async (next) => {
         const nextPersona = await personas.get(next.activePersonaId);
         setLoaded((l) => l && { ...l, settings: next, persona: nextPersona });
@@ -56,6 +60,18 @@ export function PanelApp() {
   useEffect(() => {
     if (loaded) document.getElementById('app')?.setAttribute('data-ready', 'true');
   }, [loaded]);
+
+  // Dense memory search starts when the panel is idle, and follows the settings.
+  const dense = useDenseMemory(
+    loaded?.db ?? null,
+    loaded?.memory ?? null,
+    loaded?.settings.onboarded ? loaded.settings.memory : null,
+  );
+  useEffect(() => {
+    const app = document.getElementById('app');
+    if (dense) app?.setAttribute('data-memory-search', dense.phase);
+    else app?.removeAttribute('data-memory-search');
+  }, [dense]);
 
   if (fatal) {
     return (
@@ -81,6 +97,7 @@ export function PanelApp() {
           settings={loaded.settings}
           persona={loaded.persona}
           memory={loaded.memory}
+          memoryStatus={denseStatusText(dense)}
         />
       ) : (
         <FirstRun settings={loaded.settings} />

@@ -8,6 +8,7 @@ import { PersonaEditor } from './PersonaEditor';
 import { ChatPreferences } from './ChatPreferences';
 import { DataPanel } from './DataPanel';
 import { MemoryManager } from '../memory/MemoryManager';
+import { EmbedderSection } from './EmbedderSection';
 import type { IDBPDatabase } from 'idb';
 import type { HearthDB } from '../../lib/db/schema';
 
@@ -52,6 +53,7 @@ export function OptionsApp() {
       </section>
       <section aria-labelledby="h-memories" id="memories">
         <h2 id="h-memories">Memories</h2>
+        <EmbedderSection settings={settings} />
         <MemoryManager db={db} />
       </section>
       <section aria-labelledby="h-persona">

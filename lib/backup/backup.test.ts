@@ -88,7 +88,13 @@ describe('export, wipe, import', () => {
     expect(text).not.toContain('embedderId');
 
     const wiped = await wipeAll(db, { storage: storage() });
-    expect(wiped.stores).toEqual({ conversations: 2, memories: 4, messages: 5, personas: 2 });
+    expect(wiped.stores).toEqual({
+      conversations: 2,
+      memories: 4,
+      messages: 5,
+      personas: 2,
+      vectorBlocks: 0,
+    });
     expect(wiped.storage.local).toEqual(['settings']);
     expect(Object.values(await snapshot(db)).flat()).toEqual([]);
 
@@ -285,7 +291,7 @@ describe('importBackup', () => {
   it('replace empties the sections the file holds, and only those', async () => {
     await seed(db);
     const result = await importBackup(db, incoming(), { mode: 'replace' });
-    expect(result.cleared.sort()).toEqual(['conversations', 'memories', 'messages']);
+    expect(result.cleared.sort()).toEqual(['conversations', 'memories', 'messages', 'vectorBlocks']);
     expect(await db.getAllKeys('conversations')).toEqual(['c3']);
     expect(await db.getAllKeys('messages')).toEqual(['n1', 'n2']);
     expect(await db.getAllKeys('memories')).toEqual(['mem2', 'mem7']);
@@ -428,7 +434,7 @@ describe('wipeAll', () => {
     await browser.storage.session.set({ pageContexts: { 1: {} } });
     const report = await wipeAll(db, { storage: storage() });
     expect(report).toEqual({
-      stores: { conversations: 2, memories: 4, messages: 5, personas: 2 },
+      stores: { conversations: 2, memories: 4, messages: 5, personas: 2, vectorBlocks: 0 },
       storage: { local: ['settings', 'background.wakeCount'], session: ['pageContexts'] },
     });
     for (const name of db.objectStoreNames) expect(await db.count(name)).toBe(0);

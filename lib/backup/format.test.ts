@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { openDB, type IDBPDatabase } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import { openHearthDb } from '../db/open';
-import { DB_VERSION } from '../db/migrations';
-import type { HearthDB } from '../db/schema';
+import { createVectorStore } from '../memory/vector/vector-store';
 import {
   BACKUP_VERSION,
   BackupError,
@@ -38,18 +37,19 @@ describe('the section registry', () => {
   });
 
   it('a derived store is emptied when its source is replaced, kept on merge, and wiped', async () => {
-    // A database one version ahead with a derived store, as the vector store will add.
+    // The vector store (migration 003) is derived from memories.
     const name = `derived-${crypto.randomUUID()}`;
-    (await openHearthDb({ name })).close();
-    const raw = await openDB(name, DB_VERSION + 1, {
-      upgrade: (database) => void database.createObjectStore('vectorBlocks', { keyPath: 'block' }),
-    });
-    const db = raw as unknown as IDBPDatabase<HearthDB>;
+    const db = await openHearthDb({ name });
+    const raw = db as unknown as IDBPDatabase;
     await seed(db);
-    await raw.put('vectorBlocks', { block: 0, ids: ['mem1', 'mem3'] });
-    const unexportedStores = {
-      vectorBlocks: { why: 'rebuilt from memory texts', rebuiltFrom: 'memories' as const },
-    };
+    const vectors = createVectorStore(db);
+    const put = (ids: string[]) =>
+      vectors.put(
+        't@q8',
+        ids.map((id) => ({ id, vector: new Float32Array([1, 0, 0, 1]) })),
+      );
+    await put(['mem1', 'mem3']);
+    const unexportedStores = UNEXPORTED_STORES;
     const file = (sections: object) => {
       const result = parseBackup(
         JSON.stringify({
@@ -75,7 +75,7 @@ describe('the section registry', () => {
     expect(result.cleared.sort()).toEqual(['memories', 'vectorBlocks']);
     expect(await raw.count('vectorBlocks')).toBe(0);
 
-    await raw.put('vectorBlocks', { block: 0, ids: ['mem9'] });
+    await put(['mem9']);
     const wiped = await wipeAll(db, { storage: { local: browser.storage.local } });
     expect(wiped.stores.vectorBlocks).toBe(1);
     expect(await raw.count('vectorBlocks')).toBe(0);

@@ -59,7 +59,9 @@ export interface UnexportedStore {
  * Stores whose content is derived and rebuilt after an import, so never exported (e.g.
  * `vectorBlocks: { why: 'vectors are re-embedded from memory texts', rebuiltFrom: 'memories' }`).
  */
-export const UNEXPORTED_STORES: Readonly<Record<string, UnexportedStore>> = {};
+export const UNEXPORTED_STORES: Readonly<Record<string, UnexportedStore>> = {
+  vectorBlocks: { why: 'vectors are re-embedded from memory texts', rebuiltFrom: 'memories' },
+};
 
 /**
  * Record fields that point at derived data (a memory's `embedderId` says its vector is in

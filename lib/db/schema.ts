@@ -1,6 +1,7 @@
 import type { DBSchema } from 'idb';
 import type { ConversationRecord, MessageRecord, PersonaRecord } from './records';
 import type { MemoryRecord } from '../memory/records';
+import type { VectorBlockRecord } from '../memory/vector/records';
 
 /** Name of Hearth's IndexedDB database. */
 export const DB_NAME = 'hearth';
@@ -35,7 +36,13 @@ export interface HearthDB extends DBSchema {
       bySourceMessage: string;
     };
   };
+  /** Quantized memory vectors, per embedder (lib/memory/vector/vector-store.ts); derived, not exported. */
+  vectorBlocks: {
+    key: [string, number];
+    value: VectorBlockRecord;
+    indexes: { byId: string };
+  };
 }
 
 /** The stores of the current schema, for transactions that span them. */
-export type StoreName = 'conversations' | 'messages' | 'personas' | 'memories';
+export type StoreName = 'conversations' | 'messages' | 'personas' | 'memories' | 'vectorBlocks';

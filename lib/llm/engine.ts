@@ -42,6 +42,8 @@ export interface GenerateOptions {
   temperature?: number;
   /** Upper bound on reply tokens. */
   maxTokens?: number;
+  /** Ask for one JSON object (structured requests such as memory extraction), where the engine can. */
+  json?: boolean;
 }
 
 /**

@@ -144,6 +144,7 @@ export function createOpenAiEngine(config: OpenAiEngineConfig): ChatEngine {
         stream: true,
         ...(options.temperature !== undefined && { temperature: options.temperature }),
         ...(options.maxTokens !== undefined && { max_tokens: options.maxTokens }),
+        ...(options.json && { response_format: { type: 'json_object' } }),
       };
       const res = await sendRequest(doFetch, guard, `${root}/chat/completions`, {
         method: 'POST',

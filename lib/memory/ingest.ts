@@ -2,7 +2,13 @@ import type { Embedder } from './embedder';
 import { ruleExtractor, type ExtractedMemory, type Extractor } from './extraction/rules';
 import { lexicalFields, neighbourText, type MemoryLexicalIndex } from './lexical/memory-index';
 import type { MemoryStore } from './memory-store';
-import type { MemoryEmotion, MemoryRecord, MemoryRole, NewMemory } from './records';
+import {
+  memoryTextKey,
+  type MemoryEmotion,
+  type MemoryRecord,
+  type MemoryRole,
+  type NewMemory,
+} from './records';
 import { findTimeExpressions } from './retrieval/time-parse';
 import type { DenseIndex } from './retrieval/types';
 
@@ -74,6 +80,18 @@ export function createIngestor(options: IngestorOptions): Ingestor {
   const batchSize = options.dense?.batchSize ?? 1;
   const recentByConversation = new Map<string, { record: MemoryRecord; created: boolean }[]>();
   let pending: MemoryRecord[] = [];
+  let slots: Map<string, MemoryRecord> | null = null;
+
+  /** The current fact for each slot, read once per ingestor and kept up to date after. */
+  async function slotIndex(): Promise<Map<string, MemoryRecord>> {
+    if (!slots) {
+      slots = new Map();
+      for (const record of await store.list({ includeSuperseded: false })) {
+        if (record.slot) slots.set(record.slot, record);
+      }
+    }
+    return slots;
+  }
 
   async function flush(): Promise<void> {
     const dense = options.dense;
@@ -139,9 +157,26 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       validFrom: e.validFrom ?? at,
       importance: e.importance,
       emotion: e.emotion ?? turn.emotion,
+      slot: e.slot,
     }));
-    const [first, ...rest] = await store.addMany([episode, ...distilled]);
+    // A fact that changes one already known ("I live in Porto" after "I live in Lisbon")
+    // supersedes it: the old one is kept, closed, never silently deleted.
+    const slots = await slotIndex();
+    const replacing: { oldId: string; memory: NewMemory }[] = [];
+    const adding: NewMemory[] = [];
+    for (const memory of distilled) {
+      const current = memory.slot ? slots.get(memory.slot) : undefined;
+      if (current && current.textKey !== memoryTextKey(memory.text))
+        replacing.push({ oldId: current.id, memory });
+      else adding.push(memory);
+    }
+    const [first, ...rest] = await store.addMany([episode, ...adding]);
     if (!first) throw new Error('The memory store returned nothing for a turn.');
+    for (const { oldId, memory } of replacing) {
+      const { record } = await store.supersede(oldId, memory);
+      rest.push({ record, created: true });
+    }
+    for (const r of rest) if (r.record.slot) slots.set(r.record.slot, r.record);
 
     indexWithNeighbours(turn.conversationId, first.record, first.created);
     for (const r of rest) if (r.created) lexical.add(r.record.id, lexicalFields(r.record));

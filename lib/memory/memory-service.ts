@@ -12,6 +12,10 @@ import { createIngestor, type Ingestor } from './ingest';
 import { createRetriever, type Retriever } from './retrieval/retriever';
 import type { RetrievedMemory, Mood } from './retrieval/types';
 import { sourceMessageIds, type MemoryRecord } from './records';
+import type { DenseMemory } from './dense-memory';
+import type { ChatEngine } from '../llm/engine';
+import { createLlmExtractor } from './extraction/llm-extractor';
+import { ruleExtractor } from './extraction/rules';
 
 /** How many memories a reply may draw on. */
 export const RECALL_K = 6;
@@ -39,9 +43,18 @@ export interface MemoryService {
   ingest(
     messages: readonly MessageRecord[],
     speakers: { user: string; companion: string },
+    /** With an engine, facts are extracted by a structured request; without one, by rules. */
+    engine?: ChatEngine | null,
   ): Promise<string[]>;
   /** Brings the index in line with memories changed by another context. */
   refresh(ids: readonly string[] | undefined): Promise<void>;
+  /**
+   * Dense search joins: new, changed and forgotten memories reach its index from now on,
+   * and retrieval uses it once its backfill is over. Replaces (without stopping) any other.
+   */
+  enableDense(dense: DenseMemory): void;
+  /** Back to keyword search only; returns the dense memory that was on, for the caller to stop. */
+  disableDense(): DenseMemory | null;
 }
 
 /** Loads the memory service for a context (the panel). */
@@ -50,15 +63,29 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
   let lexical: MemoryLexicalIndex;
   let retriever: Retriever;
   let ingestor: Ingestor | null = null;
+  let dense: DenseMemory | null = null;
+  let denseReady = false;
   const rebuild = async () => {
     lexical = createMemoryLexicalIndex();
     indexMemories(lexical, await store.list({ includeSuperseded: true }));
     retriever = createRetriever({ lexical, getRecords: (ids) => store.getMany(ids) });
+    if (dense && denseReady) retriever.setDense(dense.retrieval);
     ingestor = null;
+  };
+  // Dense indexing never fails a turn or a refresh: keyword search still has the memory.
+  const toDense = (work: (d: DenseMemory) => Promise<void>) => {
+    if (dense)
+      work(dense).catch((error: unknown) => console.warn('Hearth: dense memory update failed', error));
   };
   await rebuild();
   let speakerKey = '';
   let queue: Promise<unknown> = Promise.resolve();
+  // Tells engine instances apart, so a new engine gets a new ingestor.
+  const engineIds = new WeakMap<ChatEngine, number>();
+  let engineCount = 0;
+  const track = (engine: ChatEngine | null | undefined) => {
+    if (engine && !engineIds.has(engine)) engineIds.set(engine, ++engineCount);
+  };
 
   return {
     store,
@@ -75,11 +102,13 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
       return found;
     },
 
-    ingest(messages, speakers) {
-      const key = `${speakers.user}\u0000${speakers.companion}`;
+    ingest(messages, speakers, engine) {
+      track(engine);
+      const key = `${speakers.user}\u0000${speakers.companion}\u0000${engine ? engineIds.get(engine) : ''}`;
       if (!ingestor || key !== speakerKey) {
         speakerKey = key;
-        ingestor = createIngestor({ store, lexical, speakers });
+        const extractors = engine ? [createLlmExtractor(engine)] : [ruleExtractor];
+        ingestor = createIngestor({ store, lexical, speakers, extractors });
       }
       const current = ingestor;
       // One turn at a time, in order: extraction compares with what came before.
@@ -96,6 +125,7 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
           });
           written.push(result.episode.id, ...result.extracted.map((r) => r.id));
         }
+        if (written.length) toDense((d) => d.update(written));
         return written;
       });
       queue = run.catch(() => {});
@@ -104,12 +134,40 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
 
     async refresh(ids) {
       // A change without ids (an import, a wipe) rebuilds everything.
-      if (!ids) return rebuild();
+      if (!ids) {
+        await rebuild();
+        toDense((d) => d.reconcile());
+        return;
+      }
       const records = await store.getMany(ids);
       records.forEach((record: MemoryRecord | undefined, i) => {
         if (record) lexical.add(record.id, lexicalFields(record));
         else lexical.remove(ids[i]!);
       });
+      // Forgotten memories leave the vector index; changed ones are embedded again (cached by text).
+      toDense((d) => d.update(ids));
+    },
+
+    enableDense(next) {
+      dense = next;
+      denseReady = false;
+      retriever.setDense(undefined);
+      next.backfilled.then(
+        () => {
+          if (dense !== next) return;
+          denseReady = true;
+          retriever.setDense(next.retrieval);
+        },
+        () => {},
+      );
+    },
+
+    disableDense() {
+      const previous = dense;
+      dense = null;
+      denseReady = false;
+      retriever.setDense(undefined);
+      return previous;
     },
   };
 }

@@ -90,6 +90,7 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
       pinnedAt: pinned ? at : undefined,
       accessCount: 0,
       embedderId: memory.embedderId,
+      slot: memory.slot,
     });
   }
 

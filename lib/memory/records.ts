@@ -80,6 +80,11 @@ export const MemoryRecord = z
     lastAccessedAt: z.number().optional(),
     /** The embedder whose vector for this memory is in the vector store, if any. */
     embedderId: z.string().min(1).optional(),
+    /**
+     * What a fact is about ("user-fact:The user:lives in"): a newer fact with the same slot
+     * and different words supersedes this one instead of standing beside it.
+     */
+    slot: z.string().min(1).max(200).optional(),
   })
   .refine((r) => r.pinned === (r.pinnedAt !== undefined), {
     message: 'pinnedAt is set exactly when the memory is pinned.',
@@ -104,6 +109,7 @@ export type NewMemory = Pick<MemoryRecord, 'text' | 'kind' | 'provenance'> &
       | 'emotion'
       | 'pinned'
       | 'embedderId'
+      | 'slot'
     >
   >;
 

@@ -1,15 +1,17 @@
 /**
  * Numbered settings migrations: entry N turns what version N-1 stored into version N.
- * Version 1 is the first shipped shape, so the chain is empty for now; the runner and its
- * tests are here so that the first change of shape is one entry plus one test.
+ * Version 1 is the first shipped shape.
  */
 export type SettingsMigration = (previous: Record<string, unknown>) => Record<string, unknown>;
 
 /** The settings version this build writes. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /** Migrations by the version they produce. */
-export const settingsMigrations: Readonly<Record<number, SettingsMigration>> = {};
+export const settingsMigrations: Readonly<Record<number, SettingsMigration>> = {
+  /** 2: memory search settings (keyword search only, the library's model host). */
+  2: (previous) => ({ ...previous, memory: { embedder: null, modelHost: null } }),
+};
 
 /** Raised when stored settings cannot be brought to the current version. */
 export class SettingsMigrationError extends Error {

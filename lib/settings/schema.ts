@@ -12,7 +12,16 @@ export const EngineSettings = z.object({
 });
 export type EngineSettings = z.infer<typeof EngineSettings>;
 
-/** Settings, version 1. Older stored versions are migrated in lib/settings/migrations.ts. */
+/** Long-term memory search: keyword only, or keyword plus an embedding model. */
+export const MemorySettings = z.object({
+  /** Embedding model id (lib/memory/embedders/catalog.ts); null = keyword search only. */
+  embedder: z.string().min(1).max(256).nullable(),
+  /** A mirror of the Hugging Face hub for model downloads; null = the library default. */
+  modelHost: z.string().min(1).max(2048).nullable(),
+});
+export type MemorySettings = z.infer<typeof MemorySettings>;
+
+/** Settings, version 2. Older stored versions are migrated in lib/settings/migrations.ts. */
 export const Settings = z.object({
   onboarded: z.boolean(),
   engine: EngineSettings,
@@ -23,6 +32,7 @@ export const Settings = z.object({
   }),
   /** Enter sends; Shift+Enter makes a new line (the other way round when false). */
   enterSends: z.boolean(),
+  memory: MemorySettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -40,4 +50,5 @@ export const DEFAULT_SETTINGS: Settings = {
   activePersonaId: DEFAULT_PERSONA_ID,
   generation: { temperature: 0.7, maxReplyTokens: 512 },
   enterSends: true,
+  memory: { embedder: null, modelHost: null },
 };

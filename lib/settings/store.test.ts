@@ -70,3 +70,37 @@ describe('settings migrations', () => {
     expect(() => migrateSettings({}, 1, 2, failing)).toThrow(/version 2 failed/);
   });
 });
+
+describe('settings version 2: memory search', () => {
+  it('migrates settings stored at version 1 to keyword search only, keeping the rest', async () => {
+    const v1 = {
+      onboarded: true,
+      engine: {
+        active: 'openai',
+        webllm: { modelId: null },
+        openai: { baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'k', model: 'm' },
+      },
+      activePersonaId: 'p1',
+      generation: { temperature: 0.3, maxReplyTokens: 256 },
+      enterSends: false,
+    };
+    await browser.storage.local.set({ settings: { version: 1, value: v1 } });
+    const { settings: loaded, problem } = await loadSettings();
+    expect(problem).toBeUndefined();
+    expect(loaded).toEqual({ ...v1, memory: { embedder: null, modelHost: null } });
+    const stored = (await browser.storage.local.get('settings')) as {
+      settings: { version: number; value: unknown };
+    };
+    expect(stored.settings.version).toBe(2);
+    expect(stored.settings.value).toEqual(loaded);
+  });
+
+  it('keeps a chosen embedder and model host', async () => {
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      memory: { embedder: 'Xenova/bge-small-en-v1.5', modelHost: 'http://127.0.0.1:8/' },
+    };
+    await saveSettings(settings);
+    expect((await loadSettings()).settings).toEqual(settings);
+  });
+});

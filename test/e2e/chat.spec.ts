@@ -35,7 +35,7 @@ test('first run: connect an endpoint, then chat with a streamed reply', async ({
   await expect(panel.userMessages().last()).toContainText('Hi there');
   await expect(panel.lastReply().locator('strong')).toHaveText('friend');
   await panel.waitForIdle();
-  const request = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!;
+  const request = server.chatRequests().at(-1)!;
   const body = request.body as {
     model: string;
     stream: boolean;
@@ -68,7 +68,7 @@ test('stop keeps the partial reply; regenerate replaces it', async ({ context, e
   await panel.page.getByRole('button', { name: 'Stop' }).click();
   await panel.waitForIdle();
   await expect(panel.lastReply()).toContainText('Stopped');
-  const closed = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!;
+  const closed = server.chatRequests().at(-1)!;
   await expect.poll(() => closed.closedEarly).toBe(true);
 
   server.enqueue({ kind: 'reply', text: 'A short story instead.' });
@@ -95,7 +95,7 @@ test('edit and resend replaces the message and everything after it', async ({ co
   await expect(panel.userMessages()).toHaveCount(1);
   await expect(panel.userMessages().first()).toContainText('Tell me about dogs');
   await expect(panel.log.getByText('About cats.')).toHaveCount(0);
-  const last = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)!;
+  const last = server.chatRequests().at(-1)!;
   const messages = (last.body as { messages: { content: string }[] }).messages;
   expect(messages.map((m) => m.content)).not.toContain('About cats.');
 });

@@ -17,7 +17,7 @@ import type { WxtBrowser } from 'wxt/browser';
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The built extension that every test loads (`npx wxt build` writes it). */
-export const EXTENSION_PATH = path.join(ROOT, '.output', 'chrome-mv3');
+export const EXTENSION_PATH = process.env.HEARTH_EXTENSION_PATH ?? path.join(ROOT, '.output', 'chrome-mv3');
 /** Where {@link screenshot} saves its pictures. */
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
 

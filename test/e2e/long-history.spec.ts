@@ -65,7 +65,7 @@ test('a conversation of 10,000 messages opens with a small window, pages back, a
   server.enqueue({ kind: 'reply', text: 'Still quick.' });
   await panel.send('And one more');
   await expect(panel.lastReply()).toContainText('Still quick.');
-  const body = server.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
+  const body = server.chatRequests().at(-1)!.body as { messages: { role: string; content: string }[] };
   // The 1,024-token model got the persona whole, the newest message, and only what fits.
   expect(body.messages[0]!.content).toContain('You are Ember');
   expect(body.messages[0]!.content).toContain('Earlier parts of this conversation are not shown');

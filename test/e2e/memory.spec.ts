@@ -30,7 +30,7 @@ function readMemories(page: Page) {
 }
 
 const lastSystemPrompt = () => {
-  const chats = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
+  const chats = server.chatRequests();
   return (chats.at(-1)!.body as { messages: { content: string }[] }).messages[0]!.content;
 };
 

@@ -145,6 +145,7 @@ test('a setting changed in the options page reaches an open panel without a relo
   server.enqueue({ kind: 'reply', text: 'Hello from Juniper.' });
   await panel.composer.press('Control+Enter');
   await expect(panel.lastReply()).toContainText('Hello from Juniper.');
-  const system = (server.requests.at(-1)!.body as { messages: { content: string }[] }).messages[0]!.content;
+  const system = (server.chatRequests().at(-1)!.body as { messages: { content: string }[] }).messages[0]!
+    .content;
   expect(system).toContain('You are Juniper');
 });

@@ -53,6 +53,10 @@ export interface ScriptedLlmServer {
   baseUrl: string;
   /** Queues scripts; each chat request takes the next one. */
   enqueue(...scripts: Script[]): void;
+  /** Chat replies only: completions requests that are not structured (JSON-object) requests. */
+  chatRequests(): RecordedRequest[];
+  /** Queues answers for structured (JSON-object) requests; by default they get `{"memories":[]}`. */
+  enqueueJson(...scripts: Script[]): void;
   /** The behaviour once the queue is empty. */
   setDefault(script: Script): void;
   /** Replaces what `/v1/models` lists. */
@@ -80,6 +84,7 @@ export async function startScriptedLlmServer(
   options: ScriptedLlmServerOptions = {},
 ): Promise<ScriptedLlmServer> {
   const queue: Script[] = [];
+  const jsonQueue: Script[] = [];
   let fallback: Script = { kind: 'echo' };
   let models = options.models ?? DEFAULT_MODELS;
   const requests: RecordedRequest[] = [];
@@ -129,6 +134,10 @@ export async function startScriptedLlmServer(
     }
     if (req.method === 'POST' && path === '/v1/chat/completions') {
       const body = isObject(record.body) ? record.body : {};
+      // Structured requests (memory extraction, reflection) ask for a JSON object; they get
+      // their own queue, so a test's scripted chat replies are never taken by them.
+      const wantsJson = isObject(body.response_format) && body.response_format.type === 'json_object';
+      if (wantsJson) return play(jsonQueue.shift() ?? { kind: 'reply', text: '{"memories":[]}' }, body, res);
       return play(queue.shift() ?? fallback, body, res);
     }
     sendJson(res, 404, { error: { message: `No route for ${req.method} ${path}`, type: 'not_found' } });
@@ -190,6 +199,17 @@ export async function startScriptedLlmServer(
     url,
     baseUrl: `${url}/v1`,
     enqueue: (...scripts) => void queue.push(...scripts),
+    enqueueJson: (...scripts) => void jsonQueue.push(...scripts),
+    chatRequests: () =>
+      requests.filter(
+        (r) =>
+          r.path.endsWith('/chat/completions') &&
+          !(
+            isObject(r.body) &&
+            isObject(r.body.response_format) &&
+            r.body.response_format.type === 'json_object'
+          ),
+      ),
     setDefault: (script) => void (fallback = script),
     setModels: (next) => void (models = next),
     requests,

@@ -32,6 +32,7 @@ export interface MlcClient {
         messages: PromptMessage[];
         temperature?: number;
         max_tokens?: number;
+        response_format?: { type: 'json_object' };
       }): Promise<AsyncIterable<ChunkLike>>;
     };
   };
@@ -204,7 +205,7 @@ export function createWebLlmEngine(options: WebLlmEngineOptions = {}): WebLlmEng
     loadedModel: () => loaded?.id ?? null,
     contextWindow: () => loaded?.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
 
-    async *stream(messages: PromptMessage[], { signal, temperature, maxTokens }: GenerateOptions = {}) {
+    async *stream(messages: PromptMessage[], { signal, temperature, maxTokens, json }: GenerateOptions = {}) {
       const active = session;
       if (!active || !loaded) {
         throw new EngineError(
@@ -223,6 +224,7 @@ export function createWebLlmEngine(options: WebLlmEngineOptions = {}): WebLlmEng
           messages,
           ...(temperature !== undefined ? { temperature } : {}),
           ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
+          ...(json ? { response_format: { type: 'json_object' as const } } : {}),
         };
         const chunks = await race(active.client.chat.completions.create(request), signal, active.ended);
         iterator = chunks[Symbol.asyncIterator]();

@@ -19,6 +19,8 @@ export interface ExtractedMemory {
   /** When what it says happened or became true, if the turn says so. */
   validFrom?: number;
   emotion?: MemoryEmotion;
+  /** What the fact is about, for facts that a later, different statement replaces. */
+  slot?: string;
 }
 
 /** Anything that turns a chat turn into memories: these rules now, a language model later. */
@@ -156,7 +158,14 @@ export function extractWithRules(input: ExtractionInput): ExtractedMemory[] {
       });
     }
     for (const m of sentence.matchAll(MY_X_IS)) {
-      put({ kind: factKind, text: `${who}'s ${m[1]} ${m[2]} ${reflect(m[3] ?? '')}`, importance: 0.6 });
+      // "my sister is Ana" states something that holds now; "my sister was…" does not replace it.
+      const present = /^(is|are)$/i.test(m[2] ?? '');
+      put({
+        kind: factKind,
+        text: `${who}'s ${m[1]} ${m[2]} ${reflect(m[3] ?? '')}`,
+        importance: 0.6,
+        slot: present ? `${factKind}:${who}:my ${(m[1] ?? '').toLowerCase()}` : undefined,
+      });
     }
     for (const m of sentence.matchAll(I_AM)) {
       put({ kind: factKind, text: `${who} is ${reflect(m[1] ?? '')}`, importance: 0.5 });
@@ -169,6 +178,7 @@ export function extractWithRules(input: ExtractionInput): ExtractedMemory[] {
         kind: factKind,
         text: `${who} ${third(m[1] ?? '')} ${m[2]} ${reflect(m[3] ?? '')}`,
         importance: 0.6,
+        slot: `${factKind}:${who}:${(m[1] ?? '').toLowerCase()} ${(m[2] ?? '').toLowerCase()}`,
       });
     }
     for (const m of sentence.matchAll(PLAN)) {
