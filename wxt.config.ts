@@ -14,6 +14,10 @@ export default defineConfig({
     // Hearth asks for each site (and each endpoint origin) at run time instead.
     'build:manifestGenerated': (_wxt, manifest) => {
       delete manifest.host_permissions;
+      // End-to-end builds only: a person grants a tab by opening Hearth on it (activeTab
+      // through the keyboard command), which a headless test cannot do. The tests' own
+      // loopback pages stand in for that grant; no other build carries it.
+      if (process.env.HEARTH_E2E === '1') manifest.host_permissions = ['http://127.0.0.1/*'];
     },
   },
   manifest: ({ browser }) => ({

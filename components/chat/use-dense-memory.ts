@@ -5,6 +5,8 @@ import type { MemoryService } from '../../lib/memory/memory-service';
 import type { MemorySettings } from '../../lib/settings/schema';
 import { findEmbeddingModel } from '../../lib/memory/embedders/catalog';
 import { startDenseMemory, type DenseMemoryStatus } from '../../lib/memory/dense-memory';
+import { createTransformersEmbedder } from '../../lib/memory/embedders/transformers-embedder';
+import { spawnBundledEmbedWorker } from '../../lib/memory/embedders-bundled-worker';
 
 type IdleWindow = Window & {
   requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number;
@@ -50,6 +52,13 @@ export function useDenseMemory(
         modelId,
         modelHost,
         signal: controller.signal,
+        createEmbedder: (o) =>
+          createTransformersEmbedder(o.modelId, {
+            createTransport: spawnBundledEmbedWorker,
+            onProgress: o.onProgress,
+            ...(o.signal ? { signal: o.signal } : {}),
+            ...(o.modelHost ? { remoteHost: o.modelHost } : {}),
+          }),
         onStatus: (next) => {
           if (!controller.signal.aborted) setStatus(next);
         },

@@ -13,6 +13,7 @@ import {
   removeCachedModel,
 } from '../../lib/memory/embedders/transformers-embedder';
 import type { CachedEmbeddingModel } from '../../lib/memory/embedders/model-cache';
+import { spawnBundledEmbedWorker } from '../../lib/memory/embedders-bundled-worker';
 
 const KEYWORD = '';
 
@@ -98,6 +99,7 @@ export function EmbedderSection({ settings }: { settings: Settings }) {
     try {
       // Loading once here puts the files in the browser's cache, where the panel finds them.
       const embedder = await createTransformersEmbedder(model.id, {
+        createTransport: spawnBundledEmbedWorker,
         signal: controller.signal,
         ...(modelHost ? { remoteHost: modelHost } : {}),
         onProgress: (progress) => {
