@@ -152,4 +152,12 @@ test('choosing an embedding model in the options page embeds what is said in the
     .toEqual({ some: true, allEmbedded: true, vectorsForEach: true });
   const { memories } = await readStores(panelPage);
   expect(memories.some((m) => m.text.includes('garden'))).toBe(true);
+
+  // Removing the model in use goes back to keyword search; the open panel follows.
+  await options.bringToFront();
+  await section.getByRole('button', { name: `Remove ${model.label}` }).click();
+  await expect(section.getByRole('status').filter({ hasText: `Removed ${model.label}` })).toBeVisible();
+  await expect(section.getByRole('radio', { name: 'Keyword search only' })).toBeChecked();
+  await expect(section.getByRole('region', { name: 'Downloaded embedding models' })).toHaveCount(0);
+  await expect(panelPage.locator('#app')).not.toHaveAttribute('data-memory-search', /.*/);
 });
