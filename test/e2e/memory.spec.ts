@@ -65,9 +65,11 @@ test('a fact said in chat becomes a memory, is remembered, and once forgotten is
   await expect(chips.getByRole('link').filter({ hasText: 'hiking' }).first()).toBeVisible();
   await screenshot(panelPage, 'remembered-chips');
 
-  // Forget every memory about hiking in the options page.
+  // Forget every memory about hiking in the options page, once the last turn's memories
+  // (stored after the reply, off its path) have reached it.
   await options.bringToFront();
   const hiking = list.getByRole('listitem').filter({ hasText: /hiking/i });
+  await expect(list.getByRole('listitem').filter({ hasText: 'You love hiking!' })).toBeVisible();
   while ((await hiking.count()) > 0) {
     await hiking.first().getByRole('button', { name: 'Forget memory' }).click();
     await expect(
