@@ -40,7 +40,8 @@ export function WipeSection(props: { db: Db; stored: SectionCounts | null; onWip
         {props.stored
           ? describeCounts({ ...props.stored, settings: 1 })
           : 'your conversations, personas, memories and settings'}
-        . It cannot be undone. Downloaded models stay (remove them under Engines).
+        . It cannot be undone. Downloaded models stay (remove language models under Engines and memory search
+        models under Memories).
       </p>
       <div class="row">
         <ExportFirst db={props.db} />
