@@ -3,25 +3,12 @@ import { openHearthDb } from '../open';
 import { DB_VERSION } from './index';
 import type { MemoryRecord } from '../../memory/records';
 import { createVectorStore, VECTOR_BLOCKS_STORE } from '../../memory/vector/vector-store';
+import { STORED_MEMORY } from './test-records';
 
 let counter = 0;
 const freshName = () => `migration-003-test-${Date.now()}-${counter++}`;
 
-const memory: MemoryRecord = {
-  id: 'mem1',
-  text: 'The user loves hiking.',
-  textKey: 'k',
-  kind: 'preference',
-  provenance: { type: 'messages', messageIds: ['m1'] },
-  conversationId: 'c1',
-  createdAt: 1000,
-  updatedAt: 1000,
-  validFrom: 1000,
-  importance: 0.6,
-  emotion: { valence: 0.5, arousal: 0.2 },
-  pinned: false,
-  accessCount: 0,
-};
+const memory: MemoryRecord = STORED_MEMORY;
 
 describe('migration 003: vectors', () => {
   it('upgrades a version 2 database with its memories intact and a working vector store', async () => {

@@ -5,6 +5,7 @@ import { DB_VERSION, migrations } from './index';
 import { StorageError } from '../errors';
 import type { Migration } from './types';
 import type { MemoryRecord } from '../../memory/records';
+import { STORED_MEMORY } from './test-records';
 
 let counter = 0;
 const freshName = () => `migrations-test-${Date.now()}-${counter++}`;
@@ -58,21 +59,7 @@ async function writeV1(name: string): Promise<void> {
   db.close();
 }
 
-const memory: MemoryRecord = {
-  id: 'mem1',
-  text: 'The user loves hiking.',
-  textKey: 'k',
-  kind: 'preference',
-  provenance: { type: 'messages', messageIds: ['m1'] },
-  conversationId: 'c1',
-  createdAt: 1000,
-  updatedAt: 1000,
-  validFrom: 1000,
-  importance: 0.6,
-  emotion: { valence: 0.5, arousal: 0.2 },
-  pinned: false,
-  accessCount: 0,
-};
+const memory: MemoryRecord = STORED_MEMORY;
 
 afterEach(() => {
   vi.doUnmock('./index');

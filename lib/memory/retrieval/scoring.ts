@@ -2,17 +2,11 @@ import type { MemoryEmotion, MemoryRecord } from '../records';
 import { mentionsTime, type TimeQuery } from './time-parse';
 import type { Mood, ScoreComponents } from './types';
 
-/** How much each signal weighs in the final score; relevance dominates. */
-export interface ScoringWeights {
-  relevance: number;
-  recency: number;
-  importance: number;
-  mood: number;
-  time: number;
-  pinned: number;
+/** How much each signal weighs in the final score (one weight per score component); relevance dominates. */
+export type ScoringWeights = ScoreComponents & {
   /** Recency halves every this many days since the memory was made or last used. */
   recencyHalfLifeDays: number;
-}
+};
 
 /** Defaults measured with `npm run eval -- memory` (see the eval's report). */
 export const DEFAULT_WEIGHTS: ScoringWeights = {
