@@ -2,7 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { createRouter, type Handlers } from '../../lib/messaging/router';
 import { createPageTracker } from '../../lib/context/page-tracker';
-import { canReadUrl } from '../../lib/context/inject';
+import { runOpenPanelCommand } from '../../lib/context/open-panel-command';
 import { publishChange } from '../../lib/messaging/changes';
 
 const WAKE_KEY = 'background.wakeCount';
@@ -56,22 +56,20 @@ export default defineBackground({
     // The toolbar button opens the panel (Chrome); Firefox opens its sidebar by itself.
     void browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
 
-    browser.commands.onCommand.addListener(async (command, tab) => {
+    browser.commands.onCommand.addListener((command, tab) => {
       if (command !== 'open-panel') return;
-      // The keyboard command is a user gesture: it opens the panel and grants access to
-      // this one tab (activeTab), so Hearth may read the page the user is on, and no other.
-      if (browser.sidePanel && tab?.windowId !== undefined) {
-        await browser.sidePanel.open({ windowId: tab.windowId }).catch(() => {});
-      } else {
-        // Firefox: sidebarAction is not in Chrome's types.
-        const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
-        await sidebar?.open().catch(() => {});
-      }
-      if (tab?.id !== undefined && !tab.incognito && canReadUrl(tab.url)) {
-        await browser.scripting
-          .executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/page.js'] })
-          .catch(() => {});
-      }
+      // Firefox: sidebarAction is not in Chrome's types.
+      const sidebarAction = (browser as unknown as { sidebarAction?: { open(): Promise<void> } })
+        .sidebarAction;
+      void runOpenPanelCommand(
+        {
+          sidePanel: browser.sidePanel,
+          sidebarAction,
+          injectContentScript: (tabId) =>
+            browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/page.js'] }),
+        },
+        tab,
+      );
     });
   },
 });
