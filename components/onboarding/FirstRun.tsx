@@ -14,7 +14,7 @@ function gpuSentence(gpu: GpuStatus | null): string {
   if (gpu.kind === 'gpu') return 'This device has a GPU that can run a language model privately.';
   if (gpu.kind === 'fallback')
     return 'This browser only offers a software graphics adapter: on-device models would be very slow. Your own server is the better choice here.';
-  return `This browser has no WebGPU (${gpu.reason}), so on-device models can't run. Use your own server, or Chrome's built-in model where available.`;
+  return `On-device models can't run in this browser. ${gpu.reason}`;
 }
 
 /** The first-run screen: what each engine means for privacy and effort, and what fits this device. */

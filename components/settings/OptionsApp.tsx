@@ -42,6 +42,20 @@ export function OptionsApp() {
   return (
     <main class="options">
       <h1>Hearth settings</h1>
+      <nav class="options-nav" aria-label="Sections">
+        {[
+          ['#h-engines', 'Engines'],
+          ['#memories', 'Memories'],
+          ['#h-persona', 'Persona'],
+          ['#h-chat', 'Chat'],
+          ['#h-data', 'Your data'],
+          ['#h-privacy', 'Privacy'],
+        ].map(([href, label]) => (
+          <a key={href} href={href}>
+            {label}
+          </a>
+        ))}
+      </nav>
       {problem && (
         <div class="notice" role="alert">
           {problem}

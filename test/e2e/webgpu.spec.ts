@@ -16,7 +16,9 @@ test.describe('without WebGPU', () => {
     extensionId,
   }) => {
     const page = await openSidePanel(context, extensionId);
-    await expect(page.getByRole('status').filter({ hasText: /no WebGPU/ })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: /On-device models can't run in this browser/ }),
+    ).toBeVisible();
     const local = page.getByRole('region', { name: 'Local models' });
     await expect(local).toContainText(/WebGPU/);
     await expect(local.getByRole('button', { name: /^Download / })).toHaveCount(0);
