@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { openHearthDb } from '../db/open';
-import { makeTinyEmbedder, type TinyEmbedder } from '../../test/fixtures/make-tiny-embedder';
+import {
+  makeTinyEmbedder,
+  tinyEmbeddingModel,
+  type TinyEmbedder,
+} from '../../test/fixtures/make-tiny-embedder';
 import type { EmbeddingModel } from './embedders/catalog';
 import { createEmbedRequestHandler, inProcessTransport } from './embedders/embed-handler';
 import { createTransformersEmbedder } from './embedders/transformers-embedder';
@@ -210,19 +214,7 @@ describe('dense memory with a real (tiny) transformers.js model', () => {
 
   it('embeds every memory and stores its vector', async () => {
     const { db, service } = await seeded(10);
-    const model: EmbeddingModel = {
-      id: tiny.modelId,
-      label: 'Tiny',
-      description: '',
-      languages: 'en',
-      dim: tiny.hiddenSize,
-      pooling: 'mean',
-      normalize: true,
-      dtype: 'q8',
-      downloadMB: { q8: 0.01 },
-      maxTokens: 64,
-      license: 'MIT',
-    };
+    const model: EmbeddingModel = tinyEmbeddingModel(tiny, { label: 'Tiny' });
     const deps = createTransformersDeps({
       localModelPath: tiny.root,
       allowLocalModels: true,

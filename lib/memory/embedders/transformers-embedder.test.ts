@@ -7,7 +7,11 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTinyEmbedder, type TinyEmbedder } from '../../../test/fixtures/make-tiny-embedder';
+import {
+  makeTinyEmbedder,
+  tinyEmbeddingModel,
+  type TinyEmbedder,
+} from '../../../test/fixtures/make-tiny-embedder';
 import type { EmbeddingModel } from './catalog';
 import { createEmbedRequestHandler, inProcessTransport, type EmbedHandlerDeps } from './embed-handler';
 import { EmbedderError, type LoadProgress } from './embed-protocol';
@@ -29,20 +33,7 @@ afterAll(async () => {
 });
 
 function tinyModel(overrides: Partial<EmbeddingModel> = {}): EmbeddingModel {
-  return {
-    id: tiny.modelId,
-    label: 'Tiny test model',
-    description: '',
-    languages: 'en',
-    dim: tiny.hiddenSize,
-    pooling: 'mean',
-    normalize: true,
-    dtype: 'q8',
-    downloadMB: { q8: 0.01 },
-    maxTokens: 64,
-    license: 'MIT',
-    ...overrides,
-  };
+  return tinyEmbeddingModel(tiny, overrides);
 }
 
 /** Real transformers.js deps on the local model dir, with counters on what reaches the model. */
