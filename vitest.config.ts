@@ -13,5 +13,7 @@ export default defineConfig({
     ],
     setupFiles: ['test/unit/setup.ts'],
     environment: 'node',
+    // A loaded 2-core CI machine runs real loopback servers and IndexedDB stand-ins slowly.
+    testTimeout: 30_000,
   },
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openHearthDb } from '../../lib/db/open';
 import { createMemoryStore, type MemoryStore } from '../../lib/memory/memory-store';
 import type { Db } from './memory-actions';
@@ -25,8 +25,12 @@ afterEach(() => {
   db.close();
   location.hash = '';
 });
+// Preact runs effects after paint with a 100 ms timer that calls cancelAnimationFrame; let
+// the last ones fire while jsdom still provides it, not after the environment is torn down.
+afterAll(() => new Promise((resolve) => setTimeout(resolve, 250)));
 
-async function until(check: () => boolean, what: string, ms = 5000) {
+// Generous: a wait, not a speed check; a loaded 2-core machine can be slow to render.
+async function until(check: () => boolean, what: string, ms = 20_000) {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualList, visibleRange } from './VirtualList';
 
 const ROW = 40;
@@ -17,6 +17,9 @@ afterEach(() => {
   render(null, host);
   host.remove();
 });
+// Preact runs effects after paint with a 100 ms timer that calls cancelAnimationFrame; let
+// the last ones fire while jsdom still provides it, not after the environment is torn down.
+afterAll(() => new Promise((resolve) => setTimeout(resolve, 250)));
 
 const rows = () => [...host.querySelectorAll<HTMLElement>('[role="listitem"]')];
 const list = () => host.querySelector<HTMLElement>('[role="list"]') as HTMLElement;

@@ -102,9 +102,11 @@ describe('stream', () => {
   it('does not count time the consumer spends between deltas as server idleness', async () => {
     server.enqueue({ kind: 'reply', text: 'abcdefgh', chunkSize: 2 });
     const deltas: string[] = [];
-    for await (const delta of engine({ timeouts: { idleMs: 100 } }).stream(hello)) {
+    // The consumer pauses longer than the idle limit after each delta; the limit is wide
+    // enough that a busy machine's scheduling delays on the server side do not trip it.
+    for await (const delta of engine({ timeouts: { idleMs: 1000 } }).stream(hello)) {
       deltas.push(delta);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await new Promise((resolve) => setTimeout(resolve, 1200));
     }
     expect(deltas.join('')).toBe('abcdefgh');
   });
