@@ -82,10 +82,7 @@ export function ChatScreen({
     () =>
       subscribeChanges(async (change) => {
         if (change.topic !== 'memories') return;
-        await memory.refresh(change.ids);
-        if (!change.ids) return;
-        const records = await memory.store.getMany(change.ids);
-        const gone = change.ids.filter((_, i) => !records[i]);
+        const gone = await memory.refresh(change.ids);
         if (gone.length) setForgotten((prev) => new Set([...prev, ...gone]));
       }),
     [memory],

@@ -87,7 +87,8 @@ export async function generateReply(options: {
         });
       if (recollection?.block) {
         prompt = assemblePrompt({ ...base, context: [recollection.block, ...(context.context ?? [])] });
-        if (prompt.droppedContext === 0 || (context.context?.length ?? 0) >= prompt.droppedContext) {
+        // Chips only for memories the model was actually shown.
+        if (prompt.includedContext.includes(recollection.block)) {
           message = await store.updateMessage(message.id, { memories: recollection.refs });
         }
       }

@@ -74,7 +74,7 @@ describe('assemblePrompt', () => {
       reserveForReply: 128,
     });
     expect(out.messages[0]!.content).toContain('memory A');
-    expect(out.droppedContext).toBe(1);
+    expect(out.includedContext).toEqual(['memory A']);
   });
 
   it('skips empty turns and requires a user turn last', () => {

@@ -28,7 +28,8 @@ export interface AssembledPrompt {
   messages: PromptMessage[];
   /** Earlier turns that did not fit (they remain stored, only not sent). */
   droppedTurns: number;
-  droppedContext: number;
+  /** The context blocks that fit, in order; the others were left out whole. */
+  includedContext: string[];
   tokens: number;
 }
 
@@ -85,13 +86,12 @@ export function assemblePrompt(input: PromptInput): AssembledPrompt {
   if (droppedTurns > 0) used += noteTokens;
 
   const context: string[] = [];
-  let droppedContext = 0;
   for (const block of input.context ?? []) {
     const cost = count(block);
     if (used + cost <= budget) {
       context.push(block);
       used += cost;
-    } else droppedContext++;
+    }
   }
 
   const systemText = [input.system, ...context, droppedTurns > 0 ? OMITTED_NOTE : '']
@@ -103,7 +103,7 @@ export function assemblePrompt(input: PromptInput): AssembledPrompt {
       ...kept.map((t) => ({ role: t.role, content: t.content })),
     ],
     droppedTurns,
-    droppedContext,
+    includedContext: context,
     tokens: used,
   };
 }

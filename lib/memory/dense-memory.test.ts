@@ -91,7 +91,7 @@ describe('dense memory', () => {
     // Forgetting (in another context) then refreshing removes the vector.
     const forgotten = records[5]!.id;
     await service.store.forget([forgotten]);
-    await service.refresh([forgotten]);
+    expect(await service.refresh([forgotten])).toEqual([forgotten]);
     await dense.idle();
     expect(dense.index.has(forgotten)).toBe(false);
     expect(await db.getAllKeysFromIndex('vectorBlocks', 'byId', forgotten)).toEqual([]);

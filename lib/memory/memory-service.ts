@@ -46,8 +46,8 @@ export interface MemoryService {
     /** With an engine, facts are extracted by a structured request; without one, by rules. */
     engine?: ChatEngine | null,
   ): Promise<string[]>;
-  /** Brings the index in line with memories changed by another context. */
-  refresh(ids: readonly string[] | undefined): Promise<void>;
+  /** Brings the index in line with memories changed by another context; returns the ids no longer stored. */
+  refresh(ids: readonly string[] | undefined): Promise<string[]>;
   /**
    * Dense search joins: new, changed and forgotten memories reach its index from now on,
    * and retrieval uses it once its backfill is over. Replaces (without stopping) any other.
@@ -137,15 +137,20 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
       if (!ids) {
         await rebuild();
         toDense((d) => d.reconcile());
-        return;
+        return [];
       }
       const records = await store.getMany(ids);
+      const gone: string[] = [];
       records.forEach((record: MemoryRecord | undefined, i) => {
         if (record) lexical.add(record.id, lexicalFields(record));
-        else lexical.remove(ids[i]!);
+        else {
+          lexical.remove(ids[i]!);
+          gone.push(ids[i]!);
+        }
       });
       // Forgotten memories leave the vector index; changed ones are embedded again (cached by text).
       toDense((d) => d.update(ids));
+      return gone;
     },
 
     enableDense(next) {
