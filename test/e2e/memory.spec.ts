@@ -70,7 +70,9 @@ test('a fact said in chat becomes a memory, is remembered, and once forgotten is
   await options.bringToFront();
   const hiking = list.getByRole('listitem').filter({ hasText: /hiking/i });
   await expect(list.getByRole('listitem').filter({ hasText: 'You love hiking!' })).toBeVisible();
-  while ((await hiking.count()) > 0) {
+  // One at a time, each click waiting for its row to go, so no click lands on a row
+  // that is already being removed.
+  for (let left = await hiking.count(); left > 0; left--) {
     await hiking.first().getByRole('button', { name: 'Forget memory' }).click();
     await expect(
       options
@@ -78,6 +80,7 @@ test('a fact said in chat becomes a memory, is remembered, and once forgotten is
         .filter({ hasText: /Forgot|forgotten/i })
         .first(),
     ).toBeVisible();
+    await expect(hiking).toHaveCount(left - 1);
   }
   await expect(hiking).toHaveCount(0);
 
