@@ -23,10 +23,11 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Hearth',
     description: 'A companion that lives in your browser. Private by default: the model runs on your device.',
+    // No `tabs`: it shows "Read your browsing history" at install, and Hearth needs only tab
+    // ids, `incognito` and the active tab, which come without it (activeTab for the rest).
     permissions: [
       'storage',
       'unlimitedStorage',
-      'tabs',
       'scripting',
       'activeTab',
       ...(browser === 'firefox' ? [] : ['sidePanel']),

@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { request } from '../lib/messaging/client';
+import { sendPageReport } from '../lib/context/page-reporter';
 
 // Injected only into a tab the user opened Hearth on (activeTab); never registered for
 // all sites. It reads the title, address and selection, nothing else, and never from a
@@ -16,8 +16,9 @@ export default defineContentScript({
       if (active?.closest('[autocomplete^="cc-"], form[action*="pay" i]')) return '';
       return (window.getSelection()?.toString() ?? '').slice(0, 4000);
     };
+    // Sent again once if the worker was stopped (lib/context/page-reporter.ts).
     const report = () =>
-      request(transport, 'page/report', {
+      sendPageReport(transport, {
         url: location.href,
         title: document.title.slice(0, 500),
         selection: selectionText(),

@@ -1,57 +1,38 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { createRouter, type Handlers } from '../../lib/messaging/router';
-import { createPageTracker } from '../../lib/context/page-tracker';
+import { createRouter } from '../../lib/messaging/router';
+import { createBackgroundService } from '../../lib/companion/background/handlers';
 import { runOpenPanelCommand } from '../../lib/context/open-panel-command';
 import { publishChange } from '../../lib/messaging/changes';
-
-const WAKE_KEY = 'background.wakeCount';
 
 export default defineBackground({
   type: 'module',
   main() {
-    // Every listener is registered synchronously here: a stopped worker is woken by the
-    // event itself and must find its listener at once. State lives in storage, never only
-    // in these variables.
-    const instanceStartedAt = Date.now();
-    const tracker = createPageTracker(browser.storage.session);
-    const wake = (async () => {
-      const count = Number((await browser.storage.local.get(WAKE_KEY))[WAKE_KEY] ?? 0) + 1;
-      await browser.storage.local.set({ [WAKE_KEY]: count });
-      return count;
-    })();
-
-    const handlers: Handlers = {
-      async 'background/status'() {
-        return {
-          version: browser.runtime.getManifest().version,
-          instanceStartedAt,
-          wakeCount: await wake,
-          trackedTabs: await tracker.count(),
-        };
+    // Wiring only. Every listener is registered synchronously here: a stopped worker is
+    // woken by the event itself and must find its listener at once. State lives in storage,
+    // never only in variables; the handlers are in lib/companion/background/handlers.ts.
+    const service = createBackgroundService({
+      session: browser.storage.session,
+      local: browser.storage.local,
+      tabs: {
+        get: (tabId) => browser.tabs.get(tabId).then((tab) => ({ incognito: tab.incognito })),
+        activeTabId: async () => (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
       },
-      async 'page/report'(report, sender) {
-        // The tab is always the sender's own: a content script cannot speak for another tab.
-        if (sender.tabId === undefined) return { accepted: false };
-        const tab = await browser.tabs.get(sender.tabId).catch(() => null);
-        if (!tab || tab.incognito) return { accepted: false };
-        await tracker.record(sender.tabId, report);
-        publishChange({ topic: 'page', ids: [String(sender.tabId)] });
-        return { accepted: true };
-      },
-      async 'page/current'({ tabId }) {
-        const id = tabId ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
-        return id === undefined ? null : tracker.get(id);
-      },
-    };
-    const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
+      changes: { publish: publishChange },
+      now: Date.now,
+      version: browser.runtime.getManifest().version,
+    });
+    const route = createRouter(service.handlers, {
+      id: browser.runtime.id,
+      origin: browser.runtime.getURL('/'),
+    });
 
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
       void route(message, sender).then(sendResponse);
       return true;
     });
 
-    browser.tabs.onRemoved.addListener((tabId) => void tracker.forget(tabId));
+    browser.tabs.onRemoved.addListener((tabId) => void service.tabRemoved(tabId).catch(() => undefined));
 
     // The toolbar button opens the panel (Chrome); Firefox opens its sidebar by itself.
     void browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
@@ -65,6 +46,9 @@ export default defineBackground({
         {
           sidePanel: browser.sidePanel,
           sidebarAction,
+          // Without the `tabs` permission the tab's address is visible only once the
+          // command's activeTab grant applies; read it again then.
+          tabUrl: (tabId) => browser.tabs.get(tabId).then((t) => t.url),
           injectContentScript: (tabId) =>
             browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/page.js'] }),
         },

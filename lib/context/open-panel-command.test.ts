@@ -41,4 +41,35 @@ describe('the open-panel keyboard command', () => {
     });
     expect(sidebarAction.open).toHaveBeenCalled();
   });
+
+  it('reads the address again when the tab came without it (no `tabs` permission), and checks it', async () => {
+    const chrome = api({ tabUrl: vi.fn(async () => 'https://example.com/b') });
+    expect(await runOpenPanelCommand(chrome, { id: 4, windowId: 9 })).toEqual({
+      opened: true,
+      injected: true,
+    });
+    expect(chrome.tabUrl).toHaveBeenCalledWith(4);
+
+    const browserPage = api({ tabUrl: vi.fn(async () => 'chrome://settings/') });
+    expect(await runOpenPanelCommand(browserPage, { id: 4, windowId: 9 })).toEqual({
+      opened: true,
+      injected: false,
+    });
+    expect(browserPage.injectContentScript).not.toHaveBeenCalled();
+  });
+
+  it('never injects into a tab whose address stays hidden', async () => {
+    const hidden = api({ tabUrl: vi.fn(async () => undefined) });
+    expect(await runOpenPanelCommand(hidden, { id: 4, windowId: 9 })).toEqual({
+      opened: true,
+      injected: false,
+    });
+    const failing = api({ tabUrl: vi.fn(async () => Promise.reject(new Error('No tab with id: 4'))) });
+    expect(await runOpenPanelCommand(failing, { id: 4, windowId: 9 })).toEqual({
+      opened: true,
+      injected: false,
+    });
+    expect(hidden.injectContentScript).not.toHaveBeenCalled();
+    expect(failing.injectContentScript).not.toHaveBeenCalled();
+  });
 });

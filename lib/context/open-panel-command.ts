@@ -4,6 +4,11 @@ import { canReadUrl } from './inject';
 export interface PanelCommandApi {
   sidePanel?: { open(options: { windowId: number }): Promise<void> };
   sidebarAction?: { open(): Promise<void> };
+  /**
+   * Reads a tab's address again. Hearth has no `tabs` permission, so the tab handed to the
+   * command may come without its URL; the command's activeTab grant makes it readable.
+   */
+  tabUrl?(tabId: number): Promise<string | undefined>;
   /** Injects the content script (`/content-scripts/page.js`) into one tab. */
   injectContentScript(tabId: number): Promise<unknown>;
 }
@@ -39,7 +44,11 @@ export async function runOpenPanelCommand(
     );
   }
   let injected = false;
-  if (tab?.id !== undefined && !tab.incognito && canReadUrl(tab.url)) {
+  // Without a URL nothing is injected: a page that cannot be named cannot be checked.
+  const url =
+    tab?.url ??
+    (tab?.id !== undefined && api.tabUrl ? await api.tabUrl(tab.id).catch(() => undefined) : undefined);
+  if (tab?.id !== undefined && !tab.incognito && canReadUrl(url)) {
     injected = await api.injectContentScript(tab.id).then(
       () => true,
       () => false,

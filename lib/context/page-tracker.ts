@@ -1,58 +1,73 @@
 import { z } from 'zod';
 import { PageContext, type PageReport } from '../messaging/protocol';
+import {
+  createSerialWriter,
+  createStoredValue,
+  type KeyValueArea,
+  type SerialWriter,
+} from '../companion/background/serial-writer';
 
-/** The part of a storage area the tracker needs (storage.session in the extension). */
-export interface KeyValueArea {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-}
+export type { KeyValueArea };
 
 const KEY = 'pageContexts';
 const Stored = z.record(z.string(), z.unknown());
 
+/** Reads the stored map; entries written by an older version or damaged are dropped one by one. */
+function parseContexts(stored: unknown): Record<string, PageContext> {
+  const parsed = Stored.safeParse(stored ?? {});
+  const out: Record<string, PageContext> = {};
+  if (!parsed.success) return out;
+  for (const [tab, value] of Object.entries(parsed.data)) {
+    const context = PageContext.safeParse(value);
+    if (context.success) out[tab] = context.data;
+  }
+  return out;
+}
+
+/** What the tracker is built from: the background's one serial writer and its clock. */
+export interface PageTrackerOptions {
+  /** Shared with every other read-modify-write of background state; a private one if absent. */
+  writer?: SerialWriter;
+  now?: () => number;
+}
+
 /**
  * What each tab shows, as its content script reported it. Kept in a storage area, not in
- * variables: the service worker is stopped when idle and must find it again on wake.
+ * variables: the service worker is stopped when idle and must find it again on wake. The
+ * map is stored whole, so every change goes through the serial writer: reports from
+ * several tabs at once each keep their tab.
  */
-export function createPageTracker(area: KeyValueArea, now: () => number = Date.now) {
-  async function readAll(): Promise<Record<string, PageContext>> {
-    const parsed = Stored.safeParse((await area.get(KEY))[KEY] ?? {});
-    const out: Record<string, PageContext> = {};
-    if (!parsed.success) return out;
-    // Entries written by an older version or damaged are dropped one by one, not all together.
-    for (const [tab, value] of Object.entries(parsed.data)) {
-      const context = PageContext.safeParse(value);
-      if (context.success) out[tab] = context.data;
-    }
-    return out;
-  }
+export function createPageTracker(area: KeyValueArea, options: PageTrackerOptions = {}) {
+  const now = options.now ?? Date.now;
+  const contexts = createStoredValue(area, KEY, parseContexts, options.writer ?? createSerialWriter());
 
   return {
-    async record(tabId: number, report: PageReport): Promise<PageContext> {
-      const all = await readAll();
-      const previous = all[tabId];
-      const samePage = previous?.url === report.url;
-      const context: PageContext = {
-        tabId,
-        url: report.url,
-        title: report.title,
-        selection: report.selection,
-        firstSeenAt: samePage ? previous.firstSeenAt : now(),
-        updatedAt: now(),
-      };
-      await area.set({ [KEY]: { ...all, [tabId]: context } });
-      return context;
+    record(tabId: number, report: PageReport): Promise<PageContext> {
+      return contexts.update((all) => {
+        const previous = all[tabId];
+        const samePage = previous?.url === report.url;
+        const context: PageContext = {
+          tabId,
+          url: report.url,
+          title: report.title,
+          selection: report.selection,
+          firstSeenAt: samePage ? previous.firstSeenAt : now(),
+          updatedAt: now(),
+        };
+        return { next: { ...all, [tabId]: context }, result: context };
+      });
     },
     async get(tabId: number): Promise<PageContext | null> {
-      return (await readAll())[tabId] ?? null;
+      return (await contexts.read())[tabId] ?? null;
     },
-    async forget(tabId: number): Promise<void> {
-      const all = await readAll();
-      delete all[tabId];
-      await area.set({ [KEY]: all });
+    forget(tabId: number): Promise<void> {
+      return contexts.update((all) => {
+        const { [tabId]: _gone, ...rest } = all;
+        return { next: rest, result: undefined };
+      });
     },
     async count(): Promise<number> {
-      return Object.keys(await readAll()).length;
+      return Object.keys(await contexts.read()).length;
     },
   };
 }

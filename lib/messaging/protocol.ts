@@ -5,7 +5,12 @@ export type SenderKind = 'extension' | 'content';
 
 /** What the content script reports of the page in its tab. The tab is the sender's, never the payload's. */
 export const PageReport = z.object({
-  url: z.string().url().max(4096),
+  /** Only web pages are tracked: a `javascript:`, `data:` or `file:` address is refused. */
+  url: z
+    .string()
+    .max(4096)
+    .url()
+    .refine((url) => /^https?:\/\//i.test(url), 'only http(s) pages can be reported'),
   title: z.string().max(500),
   /** The user's selection, if any, capped. */
   selection: z.string().max(4000).default(''),

@@ -23,7 +23,24 @@ function handlers(): Handlers {
 describe('classifySender', () => {
   it('accepts our pages and our content scripts, nobody else', () => {
     expect(classifySender(page, 'ext-id', identity.origin)).toEqual({ kind: 'extension' });
-    expect(classifySender(content, 'ext-id', identity.origin)).toEqual({ kind: 'content', tabId: 7 });
+    expect(classifySender(content, 'ext-id', identity.origin)).toEqual({
+      kind: 'content',
+      tabId: 7,
+      url: 'https://example.com/a',
+      topFrame: true,
+    });
+    // The page's address as the browser gives it: sender.url, else the tab's.
+    expect(
+      classifySender(
+        { id: 'ext-id', frameId: 2, tab: { id: 7, url: 'https://t.test/' } },
+        'ext-id',
+        identity.origin,
+      ),
+    ).toEqual({ kind: 'content', tabId: 7, url: 'https://t.test/', topFrame: false });
+    expect(
+      classifySender({ id: 'ext-id', url: 'https://x.test/', tab: { id: -1 } }, 'ext-id', identity.origin),
+    ).toBeNull();
+    expect(classifySender({ url: identity.origin + 'x.html' }, 'ext-id', identity.origin)).toBeNull();
     expect(classifySender({ ...page, id: 'other' }, 'ext-id', identity.origin)).toBeNull();
     expect(classifySender({ id: 'ext-id', url: 'https://x.test/' }, 'ext-id', identity.origin)).toBeNull();
   });
@@ -40,7 +57,7 @@ describe('router', () => {
     expect(result).toEqual({ ok: true, value: { accepted: true } });
     expect(h['page/report']).toHaveBeenCalledWith(
       { url: 'https://example.com/a', title: 'A', selection: '' },
-      { kind: 'content', tabId: 7 },
+      { kind: 'content', tabId: 7, url: 'https://example.com/a', topFrame: true },
     );
   });
 
@@ -54,6 +71,32 @@ describe('router', () => {
       'bad-request',
     ],
     ['extra fields', { hearth: 1, type: 'background/status', payload: { evil: true } }, page, 'bad-request'],
+    [
+      'a javascript: page',
+      { hearth: 1, type: 'page/report', payload: { url: 'javascript:alert(document.cookie)', title: '' } },
+      content,
+      'bad-request',
+    ],
+    [
+      'a file: page',
+      { hearth: 1, type: 'page/report', payload: { url: 'file:///etc/passwd', title: '' } },
+      content,
+      'bad-request',
+    ],
+    [
+      'an oversized title',
+      { hearth: 1, type: 'page/report', payload: { url: 'https://a.b/', title: 'x'.repeat(501) } },
+      content,
+      'bad-request',
+    ],
+    ['a wrong envelope version', { hearth: 2, type: 'background/status', payload: {} }, page, 'bad-request'],
+    ['an inherited property as type', { hearth: 1, type: 'toString', payload: {} }, page, 'unknown-type'],
+    [
+      'a sender with no id',
+      { hearth: 1, type: 'background/status', payload: {} },
+      { url: page.url },
+      'forbidden',
+    ],
     [
       'content script asking for extension-only data',
       { hearth: 1, type: 'page/current', payload: {} },
@@ -78,6 +121,19 @@ describe('router', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe(code);
     for (const fn of Object.values(h)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('passes on a handler’s own refusal with its code', async () => {
+    const h = handlers();
+    h['page/report'] = async () => {
+      throw new ProtocolError('forbidden', 'Not your page.');
+    };
+    expect(
+      await createRouter(h, identity)(
+        { hearth: 1, type: 'page/report', payload: { url: 'https://a.b/', title: '' } },
+        content,
+      ),
+    ).toEqual({ ok: false, error: { code: 'forbidden', message: 'Not your page.' } });
   });
 
   it('reports a handler failure and an invalid handler answer as internal errors', async () => {

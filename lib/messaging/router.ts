@@ -6,14 +6,16 @@ import {
   type ResponseOf,
   type SenderKind,
 } from './protocol';
-import { describeZodError, type Result } from './result';
+import { ProtocolError, describeZodError, type Result } from './result';
 
 /** What the router knows about who sent a message (a subset of runtime.MessageSender). */
 export interface SenderInfo {
   id?: string;
   url?: string;
   origin?: string;
-  tab?: { id?: number };
+  /** 0 for a tab's top page; a content script in a frame has another id. */
+  frameId?: number;
+  tab?: { id?: number; url?: string };
 }
 
 /** The sender as the handler sees it, after the router checked it. */
@@ -21,6 +23,12 @@ export interface VerifiedSender {
   kind: SenderKind;
   /** The sender's own tab, for content scripts. */
   tabId?: number;
+  /**
+   * For content scripts: the address of the page the script runs in, as the browser (not
+   * the script) reports it, and whether it is the tab's top page.
+   */
+  url?: string;
+  topFrame?: boolean;
 }
 
 /** One handler per message type; each receives a request that already passed its schema. */
@@ -36,7 +44,15 @@ export function classifySender(sender: SenderInfo, ownId: string, ownOrigin: str
   if (sender.id !== ownId) return null;
   const url = sender.url ?? sender.origin ?? '';
   if (url.startsWith(ownOrigin)) return { kind: 'extension' };
-  if (sender.tab?.id !== undefined && sender.tab.id >= 0) return { kind: 'content', tabId: sender.tab.id };
+  if (sender.tab?.id !== undefined && sender.tab.id >= 0) {
+    const pageUrl = sender.url ?? sender.tab.url;
+    return {
+      kind: 'content',
+      tabId: sender.tab.id,
+      ...(pageUrl === undefined ? {} : { url: pageUrl }),
+      topFrame: (sender.frameId ?? 0) === 0,
+    };
+  }
   return null;
 }
 
@@ -88,6 +104,10 @@ export function createRouter(handlers: Handlers, identity: { id: string; origin:
       }
       return { ok: true, value: checked.data };
     } catch (error) {
+      // A handler refuses with a ProtocolError and its own code (e.g. forbidden); anything
+      // else it threw is a failure on our side.
+      if (error instanceof ProtocolError)
+        return { ok: false, error: { code: error.code, message: error.message } };
       return {
         ok: false,
         error: { code: 'internal', message: error instanceof Error ? error.message : String(error) },

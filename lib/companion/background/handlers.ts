@@ -1,0 +1,102 @@
+import type { Handlers } from '../../messaging/router';
+import type { Change } from '../../messaging/changes';
+import { ProtocolError } from '../../messaging/result';
+import { createPageTracker } from '../../context/page-tracker';
+import { checkReportedPage } from '../../context/reported-page';
+import { createSerialWriter, createStoredValue, type KeyValueArea, type SerialWriter } from './serial-writer';
+
+/**
+ * The tab calls the background needs. Neither needs the `tabs` permission: a tab's
+ * `incognito` flag and the active tab's id are visible without it (its URL and title are not,
+ * and nothing here reads them).
+ */
+export interface TabsLookup {
+  /** The tab with this id, or null when it is gone. */
+  get(tabId: number): Promise<{ incognito: boolean } | null>;
+  /** The id of the active tab in the last focused window, if any. */
+  activeTabId(): Promise<number | undefined>;
+}
+
+/** Tells the other contexts what changed (BroadcastChannel in the extension). */
+export interface ChangeChannel {
+  publish(change: Change): void;
+}
+
+/** What the background's handlers are built from: browser APIs behind small interfaces. */
+export interface BackgroundDeps {
+  /** Cleared when the browser closes: what each tab shows (storage.session). */
+  session: KeyValueArea;
+  /** Kept across restarts: the wake counter (storage.local). */
+  local: KeyValueArea;
+  tabs: TabsLookup;
+  changes: ChangeChannel;
+  now: () => number;
+  /** The extension's version (from the manifest). */
+  version: string;
+  /** The one writer for every read-modify-write of background state; a new one if absent. */
+  writer?: SerialWriter;
+}
+
+const WAKE_KEY = 'background.wakeCount';
+
+/**
+ * The background service: its message handlers and the reactions to browser events. Built
+ * once per worker instance; the instance counts itself as a wake at once, so that the
+ * count survives the worker being stopped. Every piece of state lives in the storage areas.
+ */
+export function createBackgroundService(deps: BackgroundDeps) {
+  const writer = deps.writer ?? createSerialWriter();
+  const instanceStartedAt = deps.now();
+  const tracker = createPageTracker(deps.session, { writer, now: deps.now });
+  const wakeCount = createStoredValue(
+    deps.local,
+    WAKE_KEY,
+    (v) => (Number.isInteger(v) ? (v as number) : 0),
+    writer,
+  );
+  const wake = wakeCount.update((n) => ({ next: n + 1, result: n + 1 }));
+  // A failed count is reported by the status handler, not as an unhandled rejection.
+  wake.catch(() => undefined);
+
+  const handlers: Handlers = {
+    async 'background/status'() {
+      return {
+        version: deps.version,
+        instanceStartedAt,
+        wakeCount: await wake,
+        trackedTabs: await tracker.count(),
+      };
+    },
+    async 'page/report'(report, sender) {
+      // The tab is always the sender's own: a content script cannot speak for another tab,
+      // nor for a page its tab does not show.
+      if (sender.tabId === undefined) return { accepted: false };
+      if (sender.topFrame === false) {
+        throw new ProtocolError('forbidden', 'Only the tab’s own page may report it, not a frame inside it.');
+      }
+      const refusal = checkReportedPage(report.url, sender.url);
+      if (refusal) throw new ProtocolError('forbidden', refusal);
+      const tab = await deps.tabs.get(sender.tabId).catch(() => null);
+      if (!tab || tab.incognito) return { accepted: false };
+      await tracker.record(sender.tabId, report);
+      deps.changes.publish({ topic: 'page', ids: [String(sender.tabId)] });
+      return { accepted: true };
+    },
+    async 'page/current'({ tabId }) {
+      const id = tabId ?? (await deps.tabs.activeTabId());
+      return id === undefined ? null : tracker.get(id);
+    },
+  };
+
+  return {
+    handlers,
+    /** A tab was closed: what it showed is forgotten. */
+    async tabRemoved(tabId: number): Promise<void> {
+      await tracker.forget(tabId);
+      deps.changes.publish({ topic: 'page', ids: [String(tabId)] });
+    },
+  };
+}
+
+/** The background service's interface. */
+export type BackgroundService = ReturnType<typeof createBackgroundService>;
