@@ -61,6 +61,7 @@ export interface UnexportedStore {
  */
 export const UNEXPORTED_STORES: Readonly<Record<string, UnexportedStore>> = {
   vectorBlocks: { why: 'vectors are re-embedded from memory texts', rebuiltFrom: 'memories' },
+  secrets: { why: 'secrets such as the endpoint’s API key never leave this browser' },
 };
 
 /**

@@ -47,3 +47,11 @@ export const PersonaRecord = z.object({
   updatedAt: z.number(),
 });
 export type PersonaRecord = z.infer<typeof PersonaRecord>;
+
+/** A secret (the endpoint's API key) by name; kept in IndexedDB, out of content scripts' reach. */
+export const SecretRecord = z.object({
+  name: z.string().min(1).max(64),
+  value: z.string().max(4096),
+  updatedAt: z.number(),
+});
+export type SecretRecord = z.infer<typeof SecretRecord>;

@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import type { ConversationRecord, MessageRecord, PersonaRecord } from './records';
+import type { ConversationRecord, MessageRecord, PersonaRecord, SecretRecord } from './records';
 import type { MemoryRecord } from '../memory/records';
 import type { VectorBlockRecord } from '../memory/vector/records';
 
@@ -42,7 +42,12 @@ export interface HearthDB extends DBSchema {
     value: VectorBlockRecord;
     indexes: { byId: string };
   };
+  /** Secrets only the extension's own contexts may read (lib/settings/secrets.ts); never exported. */
+  secrets: {
+    key: string;
+    value: SecretRecord;
+  };
 }
 
 /** The stores of the current schema, for transactions that span them. */
-export type StoreName = 'conversations' | 'messages' | 'personas' | 'memories' | 'vectorBlocks';
+export type StoreName = 'conversations' | 'messages' | 'personas' | 'memories' | 'vectorBlocks' | 'secrets';

@@ -2,6 +2,7 @@ import type { ChatEngine, EngineKind } from './engine';
 import type { EngineSettings } from '../settings/schema';
 import { createOpenAiEngine } from './openai-compatible';
 import { createChromeBuiltinEngine } from './chrome-builtin';
+import { createSecretStore, type SecretStore } from '../settings/secrets';
 
 /** What each engine is, in the words the engine pickers use. */
 export const ENGINE_LABELS: Record<EngineKind, { title: string; blurb: string }> = {
@@ -22,13 +23,19 @@ export const ENGINE_LABELS: Record<EngineKind, { title: string; blurb: string }>
 /**
  * The one place an engine is chosen and built from settings. web-llm is imported only
  * when it is chosen: its runtime is large and the panel's first load must not carry it.
+ * The endpoint's API key is read from the secret store (lib/settings/secrets.ts), where
+ * only Hearth's own pages can read it, not taken from the settings object.
  */
-export async function createEngine(kind: EngineKind, settings: EngineSettings): Promise<ChatEngine> {
+export async function createEngine(
+  kind: EngineKind,
+  settings: EngineSettings,
+  secrets: Pick<SecretStore, 'get'> = createSecretStore(),
+): Promise<ChatEngine> {
   switch (kind) {
     case 'openai':
       return createOpenAiEngine({
         baseUrl: settings.openai.baseUrl,
-        apiKey: settings.openai.apiKey || undefined,
+        apiKey: (await secrets.get('openai.apiKey')) || undefined,
         model: settings.openai.model || undefined,
       });
     case 'chrome':

@@ -5,13 +5,39 @@
 export type SettingsMigration = (previous: Record<string, unknown>) => Record<string, unknown>;
 
 /** The settings version this build writes. */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** Migrations by the version they produce. */
 export const settingsMigrations: Readonly<Record<number, SettingsMigration>> = {
   /** 2: memory search settings (keyword search only, the library's model host). */
   2: (previous) => ({ ...previous, memory: { embedder: null, modelHost: null } }),
+  /**
+   * 3: the endpoint's API key leaves storage.local (a content script's world can read it) for
+   * the secret store. The store takes it out with {@link storedApiKey} before this step runs.
+   */
+  3: (previous) => withoutApiKey(previous),
 };
+
+function openaiOf(value: Record<string, unknown>): Record<string, unknown> | null {
+  const engine = value.engine;
+  if (typeof engine !== 'object' || engine === null) return null;
+  const openai = (engine as Record<string, unknown>).openai;
+  return typeof openai === 'object' && openai !== null ? (openai as Record<string, unknown>) : null;
+}
+
+/** The API key found in stored settings of any version ('' when there is none). */
+export function storedApiKey(value: Record<string, unknown>): string {
+  const key = openaiOf(value)?.apiKey;
+  return typeof key === 'string' ? key : '';
+}
+
+/** Stored settings with the API key taken out (the rest as it was). */
+export function withoutApiKey(value: Record<string, unknown>): Record<string, unknown> {
+  const openai = openaiOf(value);
+  if (!openai || !('apiKey' in openai)) return value;
+  const { apiKey: _moved, ...rest } = openai;
+  return { ...value, engine: { ...(value.engine as Record<string, unknown>), openai: rest } };
+}
 
 /** Raised when stored settings cannot be brought to the current version. */
 export class SettingsMigrationError extends Error {

@@ -6,7 +6,11 @@ export const EngineSettings = z.object({
   webllm: z.object({ modelId: z.string().nullable() }),
   openai: z.object({
     baseUrl: z.string().max(2048),
-    apiKey: z.string().max(4096),
+    /**
+     * Kept in the secret store, never in storage.local (lib/settings/store.ts). Absent from
+     * stored settings of version 3 and from backups of them, hence the default.
+     */
+    apiKey: z.string().max(4096).default(''),
     model: z.string().max(256),
   }),
 });
@@ -21,7 +25,11 @@ export const MemorySettings = z.object({
 });
 export type MemorySettings = z.infer<typeof MemorySettings>;
 
-/** Settings, version 2. Older stored versions are migrated in lib/settings/migrations.ts. */
+/**
+ * Settings as Hearth's pages use them, the endpoint's API key included. They are stored in
+ * two places (lib/settings/store.ts): the key in the secret store, the rest in storage.local
+ * as {@link StoredSettings}. Older stored versions are migrated in lib/settings/migrations.ts.
+ */
 export const Settings = z.object({
   onboarded: z.boolean(),
   engine: EngineSettings,
@@ -35,6 +43,12 @@ export const Settings = z.object({
   memory: MemorySettings,
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** Settings as storage.local keeps them (version 3): everything but the API key. */
+export const StoredSettings = Settings.extend({
+  engine: EngineSettings.extend({ openai: EngineSettings.shape.openai.omit({ apiKey: true }) }),
+});
+export type StoredSettings = z.infer<typeof StoredSettings>;
 
 /** Id of the persona shipped with Hearth. */
 export const DEFAULT_PERSONA_ID = 'default';
