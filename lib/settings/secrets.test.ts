@@ -7,6 +7,7 @@ import { loadSettings, saveSettings, updateSettings, watchSettings } from './sto
 import { DEFAULT_SETTINGS, type Settings } from './schema';
 import { migrateSettings, SETTINGS_VERSION, withoutApiKey } from './migrations';
 import { exportBackup, serializeBackup } from '../backup/export';
+import { wipeAll } from '../backup/wipe';
 
 const KEY = 'sk-live-4f9a2c7e';
 
@@ -138,6 +139,25 @@ describe('the API key is kept out of storage.local', () => {
       model: 'llama',
     });
     expect(serializeBackup(backup).join('')).not.toContain(KEY);
+  });
+});
+
+describe('wiping everything', () => {
+  it('removes the key with the rest', async () => {
+    const db = await openHearthDb({ name: dbName });
+    await saveSettings(
+      {
+        ...DEFAULT_SETTINGS,
+        engine: { ...DEFAULT_SETTINGS.engine, openai: { ...DEFAULT_SETTINGS.engine.openai, apiKey: KEY } },
+      },
+      local(),
+      secrets,
+    );
+    expect(await db.count('secrets')).toBe(1);
+    await wipeAll(db, { storage: { local: browser.storage.local } });
+    expect(await secrets.get('openai.apiKey')).toBe('');
+    expect((await loadSettings(local(), secrets)).settings).toEqual(DEFAULT_SETTINGS);
+    db.close();
   });
 });
 

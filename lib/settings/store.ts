@@ -53,7 +53,7 @@ function withApiKey(stored: StoredSettings, apiKey: string): Settings {
   return { ...stored, engine: { ...stored.engine, openai: { ...stored.engine.openai, apiKey } } };
 }
 
-function describe(error: unknown): string {
+function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -86,7 +86,7 @@ export async function loadSettings(
             // Nothing is lost: the key stays where it was until the move can be made.
             return {
               settings: withApiKey(parsed.data, leakedKey),
-              problem: `The endpoint's API key could not be moved to safe storage yet (${describe(error)}).`,
+              problem: `The endpoint's API key could not be moved to safe storage yet (${messageOf(error)}).`,
             };
           }
         }
@@ -97,7 +97,7 @@ export async function loadSettings(
         } catch (error) {
           return {
             settings: withApiKey(parsed.data, ''),
-            problem: `The endpoint's API key could not be read (${describe(error)}).`,
+            problem: `The endpoint's API key could not be read (${messageOf(error)}).`,
           };
         }
       }
