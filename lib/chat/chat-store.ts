@@ -179,25 +179,51 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
       });
     },
 
-    /** Changes a user message and removes everything after it, together. */
-    async editAndTruncate(messageId: string, content: string): Promise<MessageRecord> {
+    /**
+     * Changes a user message and removes everything after it, together; returns the edited
+     * message and the ids removed (what was learned from them is retracted by the caller).
+     */
+    async editAndTruncate(
+      messageId: string,
+      content: string,
+    ): Promise<{ edited: MessageRecord; removed: string[] }> {
       if (!content.trim()) throw new Error('A message cannot be empty.');
       return guard(async () => {
         const tx = db.transaction('messages', 'readwrite');
         const found = await tx.store.get(messageId);
         if (!found) throw new Error('That message no longer exists.');
-        const updated = { ...found, content, createdAt: Date.now(), status: 'complete' as const };
-        await tx.store.put(updated);
+        const edited = { ...found, content, createdAt: Date.now(), status: 'complete' as const };
+        await tx.store.put(edited);
+        const removed: string[] = [];
         const index = tx.store.index('byConversation');
         for (
           let cursor = await index.openCursor(range(found.conversationId, found.seq + 1));
           cursor;
           cursor = await cursor.continue()
         ) {
+          removed.push(cursor.value.id);
           await cursor.delete();
         }
         await tx.done;
-        return updated;
+        return { edited, removed };
+      });
+    },
+
+    /** Every message of a conversation, oldest first (for deleting it with undo). */
+    async allMessages(conversationId: string): Promise<MessageRecord[]> {
+      return guard(() => db.getAllFromIndex('messages', 'byConversation', range(conversationId)));
+    },
+
+    /** Puts a deleted conversation and its messages back as they were (undo), together. */
+    async restoreConversation(
+      conversation: ConversationRecord,
+      messages: readonly MessageRecord[],
+    ): Promise<void> {
+      await guard(async () => {
+        const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+        await tx.objectStore('conversations').put(ConversationRecord.parse(conversation));
+        for (const m of messages) await tx.objectStore('messages').put(MessageRecord.parse(m));
+        await tx.done;
       });
     },
 
