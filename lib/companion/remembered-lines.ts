@@ -11,7 +11,7 @@ export interface MemoryRef {
 
 /** The line that opens the memory block. */
 export const MEMORY_HEADING =
-  'What you remember from earlier conversations. Each line says who said it or whom it is about; use them only where they help, and do not list them:';
+  'Things you remember from earlier conversations. Each line says who said it or whom it is about; use them only where they help, and do not list them:';
 
 /** How many "remembered" chips a reply shows at most. */
 export const MAX_CHIPS = 3;
