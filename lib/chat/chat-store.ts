@@ -35,6 +35,10 @@ function range(conversationId: string, fromSeq = 0, toSeq = MAX_SEQ) {
  * transaction, so a failure leaves nothing half-written.
  */
 export function createChatStore(db: IDBPDatabase<HearthDB>) {
+  // Conversation times strictly increase within a context, so "most recent first" holds
+  // even for two changes within one millisecond (a coarse clock gave them equal times).
+  let lastTouch = 0;
+  const touch = (at = Date.now()) => (lastTouch = Math.max(at, lastTouch + 1));
   return {
     async listConversations(): Promise<ConversationRecord[]> {
       return guard(async () => (await db.getAllFromIndex('conversations', 'byUpdatedAt')).reverse());
@@ -45,7 +49,7 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
     },
 
     async createConversation(personaId: string, title = DEFAULT_TITLE): Promise<ConversationRecord> {
-      const now = Date.now();
+      const now = touch();
       const record = ConversationRecord.parse({
         id: newId(),
         title,
@@ -108,7 +112,13 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
           conversation.title === DEFAULT_TITLE && record.role === 'user'
             ? titleFrom(record.content)
             : conversation.title;
-        await tx.objectStore('conversations').put({ ...conversation, title, updatedAt: record.createdAt });
+        await tx
+          .objectStore('conversations')
+          .put({
+            ...conversation,
+            title,
+            updatedAt: touch(Math.max(record.createdAt, conversation.updatedAt)),
+          });
         await tx.done;
         return record;
       });
