@@ -112,13 +112,11 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
           conversation.title === DEFAULT_TITLE && record.role === 'user'
             ? titleFrom(record.content)
             : conversation.title;
-        await tx
-          .objectStore('conversations')
-          .put({
-            ...conversation,
-            title,
-            updatedAt: touch(Math.max(record.createdAt, conversation.updatedAt)),
-          });
+        await tx.objectStore('conversations').put({
+          ...conversation,
+          title,
+          updatedAt: touch(Math.max(record.createdAt, conversation.updatedAt)),
+        });
         await tx.done;
         return record;
       });
