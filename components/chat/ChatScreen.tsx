@@ -96,7 +96,8 @@ export function ChatScreen({
       engine: () => latest.current.engine,
       clock: systemClock,
       changes: broadcastChanges,
-      frame: (render) => requestAnimationFrame(render),
+      // The session's default batching (a timer) rather than requestAnimationFrame, which a
+      // hidden panel never runs.
       onWipe,
       onTurnEnd: () => reflection.noteActivity(),
     });
