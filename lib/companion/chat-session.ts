@@ -7,6 +7,7 @@ import type { MemoryService } from '../memory/memory-service';
 import type { Change, ChangeChannel } from '../messaging/changes';
 import type { Settings } from '../settings/schema';
 import { createConversationActions } from './conversation-actions';
+import { createProgressBatcher } from './progress-batcher';
 import type { Clock } from './ports';
 import { retractMessages } from './retraction';
 import { buildTurnPrompt } from './turn-prompt';
@@ -102,26 +103,12 @@ export function createChatSession(deps: ChatSessionDeps) {
     return counter.counter;
   }
 
-  /** Shows the streaming reply at most once per frame. */
-  function progressView(conversationId: string) {
-    let pending: ShownMessage | null = null;
-    const place = (message: ShownMessage) => {
-      if (state.activeId !== conversationId) return;
-      const others = state.messages.filter((m) => m.id !== message.id);
-      set({ messages: [...others, message], streamingId: message.id });
-    };
-    return {
-      push(message: ShownMessage) {
-        const first = pending === null;
-        pending = message;
-        if (first) frame(() => pending && (place(pending), (pending = null)));
-      },
-      final(message: ShownMessage) {
-        pending = null;
-        place(message);
-      },
-    };
-  }
+  /** Places the streaming reply in the open conversation (batched by the caller). */
+  const place = (conversationId: string) => (message: ShownMessage) => {
+    if (state.activeId !== conversationId) return;
+    const others = state.messages.filter((m) => m.id !== message.id);
+    set({ messages: [...others, message], streamingId: message.id });
+  };
 
   /** Remembers a finished turn, after the reply and off its path. */
   function ingest(user: MessageRecord | undefined, reply: ShownMessage, engine: ChatEngine) {
@@ -141,7 +128,7 @@ export function createChatSession(deps: ChatSessionDeps) {
   async function turn(conversationId: string, engine: ChatEngine): Promise<ShownMessage> {
     const controller = new AbortController();
     abort = controller;
-    const progress = progressView(conversationId);
+    const progress = createProgressBatcher(place(conversationId), frame);
     try {
       const history = (await deps.chat.getMessages(conversationId, { limit: HISTORY_LOOKBACK })).filter(
         (m) => m.status !== 'error' || m.content.length > 0,
