@@ -4,6 +4,7 @@ import { createChatStore, type ChatStore } from '../chat/chat-store';
 import { openMemoryService, type MemoryService } from '../memory/memory-service';
 import { defaultPersona } from '../persona/default-persona';
 import { DEFAULT_SETTINGS } from '../settings/schema';
+import type { PromptMessage } from '../llm/engine';
 import { StorageError } from '../db/errors';
 import { EngineError } from '../llm/errors';
 import type { Change, ChangeChannel } from '../messaging/changes';
@@ -40,13 +41,20 @@ function fakeChannel() {
 
 async function setup(
   replies: ScriptedReply[],
-  options: { contextWindow?: number; chat?: (c: ChatStore) => ChatStore } = {},
+  options: {
+    contextWindow?: number;
+    chat?: (c: ChatStore) => ChatStore;
+    structured?: (messages: PromptMessage[]) => string;
+  } = {},
 ) {
   const db = await openHearthDb({ name: `session-${++dbCount}` });
   const store = createChatStore(db);
   const chat = options.chat ? options.chat(store) : store;
   const memory: MemoryService = await openMemoryService(db);
-  const engine = new ScriptedEngine(replies, { contextWindow: options.contextWindow });
+  const engine = new ScriptedEngine(replies, {
+    contextWindow: options.contextWindow,
+    structured: options.structured,
+  });
   const changes = fakeChannel();
   let time = Date.UTC(2026, 11, 2, 10);
   const deps: ChatSessionDeps = {
@@ -97,6 +105,32 @@ describe('the chat session, end to end in Node', () => {
     // Chips name what the user said, never the companion's own earlier reply.
     expect(last.memories?.map((m) => m.text)).toContain('My sister Mara lives in Valparaíso.');
     expect(last.memories?.some((m) => m.text.startsWith('How lovely'))).toBe(false);
+  });
+
+  it('never presents a replaced fact as current', async () => {
+    const facts: Record<string, string> = {
+      Lisbon: 'The user lives in Lisbon',
+      Porto: 'The user lives in Porto',
+    };
+    const s = await setup([reply('Nice.'), reply('Oh, a move!'), reply('You live in Porto.')], {
+      structured: (messages) => {
+        const said = messages.at(-1)!.content;
+        const city = Object.keys(facts).find((c) => said.includes(c) && !said.includes('Where'));
+        const memories = city
+          ? [{ kind: 'user-fact', text: facts[city], importance: 0.8, about: 'lives in' }]
+          : [];
+        return JSON.stringify({ memories });
+      },
+    });
+    await exchange(s, 'I live in Lisbon these days.');
+    await exchange(s, 'Big news: I moved, I live in Porto now.');
+    await s.session.newConversation();
+    await exchange(s, 'Where do I live, Lisbon or Porto?');
+    const system = s.engine.prompts[2]![0]!.content;
+    expect(system).toMatch(/^- The user lives in Porto \(since \d+ \w+ \d{4}\)$/m);
+    expect(system).not.toMatch(/^- The user lives in Lisbon \(since/m);
+    for (const line of system.split('\n').filter((l) => l.includes('The user lives in Lisbon')))
+      expect(line).toMatch(/^- No longer true \(it held until /);
   });
 
   it('stops a turn: the partial reply is kept as stopped, in storage and on screen', async () => {
