@@ -107,6 +107,8 @@ describe('the chat session, end to end in Node', () => {
     expect(last.memories?.some((m) => m.text.startsWith('How lovely'))).toBe(false);
   });
 
+  // Retrieval keeps to current facts, so the replaced one is left out; were it ever sent,
+  // remembered-lines.test.ts checks it is said in the past.
   it('never presents a replaced fact as current', async () => {
     const facts: Record<string, string> = {
       Lisbon: 'The user lives in Lisbon',
