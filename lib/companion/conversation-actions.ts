@@ -96,12 +96,13 @@ export function createConversationActions(o: {
         if (!conversation) return;
         const messages = await chat.allMessages(id);
         await chat.deleteConversation(id);
-        deleted = { conversation, messages, retraction: null };
+        const retraction = options.forget ? await forgetLearned(messages.map((m) => m.id)) : null;
+        deleted = { conversation, messages, retraction };
+        // Offered once everything is done, so undo puts back all of it.
         o.set({ undo: { title: conversation.title } });
         const list = await refreshList();
         if (o.get().activeId === id) await open(list[0]?.id ?? null);
         o.deps.changes.publish({ topic: 'conversations', ids: [id] });
-        if (options.forget) deleted.retraction = await forgetLearned(messages.map((m) => m.id));
       }),
       /** Brings back the conversation just deleted, and what was forgotten with it. */
       undoRemove: guarded(async () => {

@@ -136,4 +136,12 @@ test('deleting a conversation forgets what was learned from it unless unchecked,
   await drawer.getByRole('button', { name: 'Undo' }).click();
   await expect(drawer.getByRole('listitem')).toHaveCount(1);
   await expect.poll(memories).toBe(learned);
+
+  // Unchecked, the conversation goes and what was learned from it stays.
+  await drawer.getByRole('button', { name: /^Delete My sister/ }).click();
+  await drawer.getByRole('checkbox', { name: 'Also forget what was learned from it' }).uncheck();
+  await drawer.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(drawer.getByRole('listitem')).toHaveCount(0);
+  await expect(drawer.getByRole('button', { name: 'Undo' })).toBeVisible(); // shown once deletion is done
+  expect(await memories()).toBe(learned);
 });
