@@ -12,6 +12,69 @@ export default tseslint.config(
       'no-console': ['warn', { allow: ['warn', 'error'] }],
     },
   },
+  // The pure core: lib/ may not reach the browser, IndexedDB or the UI library directly.
+  // Type-only imports of idb are allowed: a repository describes the handle it is given.
+  {
+    files: ['lib/**/*.ts', 'lib/**/*.tsx'],
+    ignores: [
+      'lib/db/**', // the IndexedDB edge: schema, migrations, open
+      '**/*.test.ts', // tests drive the edges with fakeBrowser and fake-indexeddb
+      'lib/backup/test-fixtures.ts', // test data builder over fakeBrowser
+      // Browser edges, each a small file behind an interface the services take:
+      'lib/settings/store.ts', // storage.local for settings (background stream)
+      'lib/messaging/client.ts', // runtime.sendMessage (background stream)
+      'lib/llm/host-permission.ts', // permissions.request for an endpoint's origin
+      'lib/backup/export.ts', // reads storage.local for the backup file (security stream)
+      'lib/companion/browser-ports.ts', // storage.local as the KeyValueArea of the services
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'wxt/browser',
+              message:
+                'lib/ is pure: take a small interface (lib/companion/ports.ts) and pass the browser API in from an edge file.',
+            },
+            {
+              name: 'idb',
+              allowTypeImports: true,
+              message: 'Open IndexedDB only in lib/db/; services receive the database.',
+            },
+          ],
+          patterns: [{ group: ['preact', 'preact/*'], message: 'lib/ is pure: no UI library.' }],
+        },
+      ],
+    },
+  },
+  // Components render and call services: no database access of their own (record types are fine).
+  {
+    files: ['components/**/*.ts', 'components/**/*.tsx'],
+    ignores: [
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      // Still open the database themselves, to be moved behind services by their owners
+      // (issue 12 §1): the options page (ui stream) and the memory manager (memory stream).
+      'components/settings/OptionsApp.tsx',
+      'components/memory/MemoryManager.tsx',
+      'components/memory/memory-actions.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/lib/db/*', '!**/lib/db/records'],
+              allowTypeImports: true,
+              message: 'Components do not open IndexedDB: call a service from lib/ instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['scripts/**', 'test/**', '*.config.*'],
     languageOptions: { globals: { ...globals.node } },

@@ -1,18 +1,19 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { ChatStore } from '../../lib/chat/chat-store';
 import type { PersonaRecord } from '../../lib/db/records';
 import type { Settings } from '../../lib/settings/schema';
 import type { ChatEngine } from '../../lib/llm/engine';
-import { buildSystemPrompt } from '../../lib/persona/system-prompt';
-import { useChat } from './use-chat';
+import { createChatSession } from '../../lib/companion/chat-session';
+import { createReflectionScheduler } from '../../lib/companion/reflection-scheduler';
+import type { PanelServices } from '../../lib/companion/panel-services';
+import { systemClock } from '../../lib/companion/ports';
+import { localArea } from '../../lib/companion/browser-ports';
+import { broadcastChanges } from '../../lib/messaging/changes';
+import { useChatState } from './use-chat';
 import { useEngine, type EnginePhase } from './use-engine';
 import { MessageList } from './MessageList';
 import { Composer } from './Composer';
 import { ConversationDrawer } from './ConversationDrawer';
-import { memoryPromptBlock, type MemoryService } from '../../lib/memory/memory-service';
-import { publishChange, subscribeChanges } from '../../lib/messaging/changes';
-import { useCallback, useEffect } from 'preact/hooks';
 import { useReflection } from './use-reflection';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
@@ -54,20 +55,21 @@ function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => v
   }
 }
 
-/** The side panel's chat: header, conversation drawer, messages, composer. */
+/** The side panel's chat: header, conversation drawer, messages, composer. It renders the chat session's state and calls it. */
 export function ChatScreen({
-  store,
+  services,
   settings,
   persona,
-  memory,
   memoryStatus,
+  onWipe,
 }: {
-  store: ChatStore;
+  services: PanelServices;
   settings: Settings;
   persona: PersonaRecord;
-  memory: MemoryService;
   /** A short line about memory search (loading, indexing, failed); null when all is well. */
   memoryStatus?: string | null;
+  /** Everything was wiped in another context: the panel starts fresh. */
+  onWipe: () => void;
 }) {
   const { state: engine, retry } = useEngine(settings.engine);
   const latest = useRef<{ settings: Settings; persona: PersonaRecord; engine: ChatEngine | null }>({
@@ -76,47 +78,40 @@ export function ChatScreen({
     engine: null,
   });
   latest.current = { settings, persona, engine: engine.phase === 'ready' ? engine.engine : null };
-  // Memories forgotten in another context while this panel is open: their chips go at once.
-  const [forgotten, setForgotten] = useState<ReadonlySet<string>>(new Set());
-  useEffect(
-    () =>
-      subscribeChanges(async (change) => {
-        if (change.topic !== 'memories') return;
-        const gone = await memory.refresh(change.ids);
-        if (gone.length) setForgotten((prev) => new Set([...prev, ...gone]));
-      }),
-    [memory],
-  );
-  const { view, query, actions } = useChat(
-    store,
-    persona.id,
-    async () => ({
-      systemPrompt: buildSystemPrompt(latest.current.persona),
-      temperature: latest.current.settings.generation.temperature,
-      maxReplyTokens: latest.current.settings.generation.maxReplyTokens,
-      recall: async (text, inPrompt) => {
-        const found = await memory.recall(text, { now: Date.now(), exclude: inPrompt });
-        return {
-          block: memoryPromptBlock(found),
-          refs: found.map((m) => ({ id: m.record.id, text: m.record.text })),
-        };
-      },
-    }),
-    (turn) => {
-      // After the reply, off its path: what was said becomes memory.
-      void memory
-        .ingest(turn, { user: 'User', companion: latest.current.persona.name }, latest.current.engine)
-        .then((ids) => ids.length && publishChange({ topic: 'memories', ids }))
-        .catch((error: unknown) => console.warn('Hearth: could not store memories', error));
-    },
-  );
+  const { session, reflection } = useMemo(() => {
+    let busy = false;
+    const reflection = createReflectionScheduler({
+      memory: services.memory,
+      engine: () => latest.current.engine,
+      busy: () => busy,
+      storage: localArea,
+      clock: systemClock,
+      changes: broadcastChanges,
+    });
+    const session = createChatSession({
+      chat: services.chat,
+      memory: services.memory,
+      persona: () => latest.current.persona,
+      settings: () => latest.current.settings,
+      engine: () => latest.current.engine,
+      clock: systemClock,
+      changes: broadcastChanges,
+      // The session's default batching (a timer) rather than requestAnimationFrame, which a
+      // hidden panel never runs.
+      onWipe,
+      onTurnEnd: () => reflection.noteActivity(),
+    });
+    session.subscribe((s) => (busy = s.streamingId !== null));
+    return { session, reflection };
+  }, [services]);
+  useEffect(() => {
+    void session.start().catch((error: unknown) => console.warn('Hearth: chat could not start', error));
+    return () => session.dispose();
+  }, [session]);
+  useReflection(reflection);
+  const view = useChatState(session);
   const [drawer, setDrawer] = useState(false);
-  useReflection(
-    memory,
-    useCallback(() => latest.current.engine, []),
-    view.streamingId !== null,
-  );
-  const ready = engine.phase === 'ready' ? engine.engine : null;
+  const ready = engine.phase === 'ready';
   const streaming = view.streamingId !== null;
 
   return (
@@ -136,7 +131,7 @@ export function ChatScreen({
           type="button"
           class="icon"
           aria-label="New chat"
-          onClick={() => void actions.newConversation()}
+          onClick={() => void session.newConversation()}
         >
           +
         </button>
@@ -159,19 +154,21 @@ export function ChatScreen({
         <ConversationDrawer
           conversations={view.conversations}
           activeId={view.activeId}
-          query={query}
-          onQuery={actions.setQuery}
-          onOpen={(id) => void actions.open(id)}
-          onNew={() => void actions.newConversation().then(() => setDrawer(false))}
-          onRename={(id, title) => void actions.rename(id, title)}
-          onDelete={(id) => void actions.remove(id)}
+          query={view.query}
+          undo={view.undo}
+          onQuery={(q) => void session.setQuery(q)}
+          onOpen={(id) => void session.open(id)}
+          onNew={() => void session.newConversation().then(() => setDrawer(false))}
+          onRename={(id, title) => void session.rename(id, title)}
+          onDelete={(id, forget) => void session.remove(id, { forget })}
+          onUndo={() => void session.undoRemove()}
           onClose={() => setDrawer(false)}
         />
       )}
       {view.notice && (
         <div class="notice error" role="alert">
           {view.notice}
-          <button type="button" class="icon" aria-label="Dismiss" onClick={actions.dismissNotice}>
+          <button type="button" class="icon" aria-label="Dismiss" onClick={session.dismissNotice}>
             ✕
           </button>
         </div>
@@ -182,10 +179,10 @@ export function ChatScreen({
         streamingId={view.streamingId}
         personaName={persona.name}
         greeting={persona.greeting}
-        forgotten={forgotten}
-        onLoadOlder={actions.loadOlder}
-        onRegenerate={() => ready && void actions.regenerate(ready)}
-        onEdit={(id, text) => ready && void actions.editAndResend(ready, id, text)}
+        forgotten={view.forgotten}
+        onLoadOlder={session.loadOlder}
+        onRegenerate={() => void session.regenerate()}
+        onEdit={(id, text) => void session.editAndResend(id, text)}
       />
       <Composer
         disabled={!ready}
@@ -194,8 +191,8 @@ export function ChatScreen({
         }
         streaming={streaming}
         enterSends={settings.enterSends}
-        onSend={(text) => ready && void actions.send(ready, text)}
-        onStop={actions.stop}
+        onSend={(text) => session.send(text)}
+        onStop={session.stop}
       />
     </div>
   );

@@ -5,20 +5,28 @@ interface Props {
   disabledReason?: string;
   streaming: boolean;
   enterSends: boolean;
-  onSend: (text: string) => void;
+  /** Resolves true once the message is safely stored; the text stays in the box until then. */
+  onSend: (text: string) => Promise<boolean>;
   onStop: () => void;
 }
 
 /** The message box: Enter sends and Shift+Enter starts a new line (or the reverse, by setting). */
 export function Composer({ disabled, disabledReason, streaming, enterSends, onSend, onStop }: Props) {
   const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
 
-  const send = () => {
-    if (disabled || streaming || !text.trim()) return;
-    onSend(text);
-    setText('');
-    box.current?.focus();
+  // The text is cleared only after the message is stored: on a full disk it stays, to send again.
+  const send = async () => {
+    if (disabled || streaming || sending || !text.trim()) return;
+    const sent = text;
+    setSending(true);
+    try {
+      if (await onSend(sent)) setText((current) => (current === sent ? '' : current));
+    } finally {
+      setSending(false);
+      box.current?.focus();
+    }
   };
 
   return (
@@ -26,7 +34,7 @@ export function Composer({ disabled, disabledReason, streaming, enterSends, onSe
       class="composer"
       onSubmit={(e) => {
         e.preventDefault();
-        send();
+        void send();
       }}
     >
       <textarea
@@ -42,7 +50,7 @@ export function Composer({ disabled, disabledReason, streaming, enterSends, onSe
           const wantsSend = enterSends ? !e.shiftKey : e.shiftKey || e.ctrlKey || e.metaKey;
           if (wantsSend) {
             e.preventDefault();
-            send();
+            void send();
           }
         }}
       />
@@ -51,7 +59,7 @@ export function Composer({ disabled, disabledReason, streaming, enterSends, onSe
           Stop
         </button>
       ) : (
-        <button type="submit" disabled={disabled || !text.trim()}>
+        <button type="submit" disabled={disabled || sending || !text.trim()}>
           Send
         </button>
       )}

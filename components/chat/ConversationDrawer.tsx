@@ -5,18 +5,23 @@ interface Props {
   conversations: ConversationRecord[];
   activeId: string | null;
   query: string;
+  /** The conversation just deleted, while it can be brought back. */
+  undo: { title: string } | null;
   onQuery: (q: string) => void;
   onOpen: (id: string) => void;
   onNew: () => void;
   onRename: (id: string, title: string) => void;
-  onDelete: (id: string) => void;
+  /** `forget`: also forget what Hearth learned from it (checked by default). */
+  onDelete: (id: string, forget: boolean) => void;
+  onUndo: () => void;
   onClose: () => void;
 }
 
-/** The list of conversations: search, open, new, rename, delete (with a confirmation). */
+/** The list of conversations: search, open, new, rename, delete (with a confirmation and undo). */
 export function ConversationDrawer(p: Props) {
   const [renaming, setRenaming] = useState<{ id: string; title: string } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [forget, setForget] = useState(true);
 
   return (
     <nav class="drawer" aria-label="Conversations">
@@ -32,6 +37,14 @@ export function ConversationDrawer(p: Props) {
           New chat
         </button>
       </div>
+      {p.undo && (
+        <div class="row notice" role="status">
+          <span>Deleted “{p.undo.title}”.</span>
+          <button type="button" class="link" onClick={p.onUndo}>
+            Undo
+          </button>
+        </div>
+      )}
       {p.conversations.length === 0 && (
         <p class="muted">{p.query ? 'No conversation matches.' : 'No conversations yet.'}</p>
       )}
@@ -57,7 +70,19 @@ export function ConversationDrawer(p: Props) {
             ) : confirming === c.id ? (
               <div class="row confirm" role="group" aria-label={`Delete ${c.title}?`}>
                 <span>Delete “{c.title}”?</span>
-                <button type="button" class="danger" onClick={() => (p.onDelete(c.id), setConfirming(null))}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={forget}
+                    onChange={(e) => setForget(e.currentTarget.checked)}
+                  />{' '}
+                  Also forget what was learned from it
+                </label>
+                <button
+                  type="button"
+                  class="danger"
+                  onClick={() => (p.onDelete(c.id, forget), setConfirming(null))}
+                >
                   Delete
                 </button>
                 <button type="button" class="secondary" onClick={() => setConfirming(null)}>
@@ -86,7 +111,7 @@ export function ConversationDrawer(p: Props) {
                   type="button"
                   class="icon"
                   aria-label={`Delete ${c.title}`}
-                  onClick={() => setConfirming(c.id)}
+                  onClick={() => (setForget(true), setConfirming(c.id))}
                 >
                   Delete
                 </button>

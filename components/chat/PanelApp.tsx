@@ -1,70 +1,77 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getDb } from '../../lib/db/open';
-import { createChatStore, type ChatStore } from '../../lib/chat/chat-store';
-import { createPersonaStore, type PersonaStore } from '../../lib/persona/persona-store';
 import type { PersonaRecord } from '../../lib/db/records';
 import type { Settings } from '../../lib/settings/schema';
 import { loadSettings, watchSettings } from '../../lib/settings/store';
 import { subscribeChanges } from '../../lib/messaging/changes';
+import { openPanelServices, type PanelServices } from '../../lib/companion/panel-services';
 import { FirstRun } from '../onboarding/FirstRun';
 import { ChatScreen } from './ChatScreen';
-import { openMemoryService, type MemoryService } from '../../lib/memory/memory-service';
-import type { IDBPDatabase } from 'idb';
-import type { HearthDB } from '../../lib/db/schema';
 import { denseStatusText, useDenseMemory } from './use-dense-memory';
 
 interface Loaded {
-  chat: ChatStore;
-  personas: PersonaStore;
+  services: PanelServices;
   settings: Settings;
   persona: PersonaRecord;
-  memory: MemoryService;
-  db: IDBPDatabase<HearthDB>;
   problem?: string;
 }
 
 /**
- * The side panel: opens storage, reads settings and the persona, then shows the first-run
- * screen or the chat. Settings and persona edits in the options page arrive live.
+ * The side panel: opens the panel's services, reads settings and the persona, then shows
+ * the first-run screen or the chat. Settings and persona edits arrive live. After a wipe
+ * elsewhere, or if the database goes away under it, the panel drops everything it holds
+ * and opens again from scratch rather than writing into what was erased.
  */
 export function PanelApp() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let stopWatching = () => {};
     let stopChanges = () => {};
+    let closed = false;
+    let services: PanelServices | null = null;
+    const restart = () => {
+      if (closed) return;
+      closed = true;
+      setLoaded(null);
+      void services?.close().finally(() => setGeneration((n) => n + 1));
+    };
     (async () => {
-      const db = await getDb();
-      const personas = createPersonaStore(db);
+      services = await openPanelServices();
+      services.onLost(restart);
       const { settings, problem } = await loadSettings();
-      const persona = await personas.get(settings.activePersonaId);
-      const memory = await openMemoryService(db);
-      setLoaded({ chat: createChatStore(db), personas, settings, persona, memory, db, problem });
+      const persona = await services.personas.get(settings.activePersonaId);
+      if (closed) return;
+      const opened = services;
+      setLoaded({ services: opened, settings, persona, problem });
       stopWatching = watchSettings(async (next) => {
-        const nextPersona = await personas.get(next.activePersonaId);
+        const nextPersona = await opened.personas.get(next.activePersonaId);
         setLoaded((l) => l && { ...l, settings: next, persona: nextPersona });
       });
       stopChanges = subscribeChanges(async (change) => {
+        if (change.topic === 'wipe') return restart();
         if (change.topic !== 'personas') return;
-        const nextPersona = await personas.get((await loadSettings()).settings.activePersonaId);
+        const nextPersona = await opened.personas.get((await loadSettings()).settings.activePersonaId);
         setLoaded((l) => l && { ...l, persona: nextPersona });
       });
     })().catch((error: unknown) => setFatal(error instanceof Error ? error.message : String(error)));
     return () => {
+      closed = true;
       stopWatching();
       stopChanges();
     };
-  }, []);
+  }, [generation]);
 
   useEffect(() => {
-    if (loaded) document.getElementById('app')?.setAttribute('data-ready', 'true');
+    const app = document.getElementById('app');
+    if (loaded) app?.setAttribute('data-ready', 'true');
+    else app?.removeAttribute('data-ready');
   }, [loaded]);
 
   // Dense memory search starts when the panel is idle, and follows the settings.
   const dense = useDenseMemory(
-    loaded?.db ?? null,
-    loaded?.memory ?? null,
+    loaded?.services ?? null,
     loaded?.settings.onboarded ? loaded.settings.memory : null,
   );
   useEffect(() => {
@@ -93,11 +100,12 @@ export function PanelApp() {
       )}
       {loaded.settings.onboarded ? (
         <ChatScreen
-          store={loaded.chat}
+          key={generation}
+          services={loaded.services}
           settings={loaded.settings}
           persona={loaded.persona}
-          memory={loaded.memory}
           memoryStatus={denseStatusText(dense)}
+          onWipe={() => undefined}
         />
       ) : (
         <FirstRun settings={loaded.settings} />

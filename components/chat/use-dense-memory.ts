@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { IDBPDatabase } from 'idb';
-import type { HearthDB } from '../../lib/db/schema';
-import type { MemoryService } from '../../lib/memory/memory-service';
+import type { PanelServices } from '../../lib/companion/panel-services';
 import type { MemorySettings } from '../../lib/settings/schema';
 import { findEmbeddingModel } from '../../lib/memory/embedders/catalog';
-import { startDenseMemory, type DenseMemoryStatus } from '../../lib/memory/dense-memory';
+import type { DenseMemoryStatus } from '../../lib/memory/dense-memory';
 import { createTransformersEmbedder } from '../../lib/memory/embedders/transformers-embedder';
 import { spawnBundledEmbedWorker } from '../../lib/memory/embedders-bundled-worker';
 
@@ -29,8 +27,7 @@ function whenIdle(work: () => void): () => void {
  * when the setting changes (stopping the old worker). Keyword search works throughout.
  */
 export function useDenseMemory(
-  db: IDBPDatabase<HearthDB> | null,
-  memory: MemoryService | null,
+  services: PanelServices | null,
   settings: MemorySettings | null,
 ): DenseMemoryStatus | null {
   const [status, setStatus] = useState<DenseMemoryStatus | null>(null);
@@ -39,46 +36,47 @@ export function useDenseMemory(
 
   useEffect(() => {
     setStatus(null);
-    if (!db || !memory || !modelId) return;
+    if (!services || !modelId) return;
+    const { memory } = services;
     if (!findEmbeddingModel(modelId)) {
       setStatus({ phase: 'error', message: `Unknown memory search model "${modelId}".` });
       return;
     }
     const controller = new AbortController();
     const cancelIdle = whenIdle(() => {
-      startDenseMemory({
-        db,
-        store: memory.store,
-        modelId,
-        modelHost,
-        signal: controller.signal,
-        createEmbedder: (o) =>
-          createTransformersEmbedder(o.modelId, {
-            createTransport: spawnBundledEmbedWorker,
-            onProgress: o.onProgress,
-            ...(o.signal ? { signal: o.signal } : {}),
-            ...(o.modelHost ? { remoteHost: o.modelHost } : {}),
-          }),
-        onStatus: (next) => {
-          if (!controller.signal.aborted) setStatus(next);
-        },
-      }).then(
-        (dense) => {
-          if (controller.signal.aborted) dense.stop();
-          else memory.enableDense(dense);
-        },
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
-          setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
-        },
-      );
+      services
+        .startDense({
+          modelId,
+          modelHost,
+          signal: controller.signal,
+          createEmbedder: (o) =>
+            createTransformersEmbedder(o.modelId, {
+              createTransport: spawnBundledEmbedWorker,
+              onProgress: o.onProgress,
+              ...(o.signal ? { signal: o.signal } : {}),
+              ...(o.modelHost ? { remoteHost: o.modelHost } : {}),
+            }),
+          onStatus: (next) => {
+            if (!controller.signal.aborted) setStatus(next);
+          },
+        })
+        .then(
+          (dense) => {
+            if (controller.signal.aborted) dense.stop();
+            else memory.enableDense(dense);
+          },
+          (error: unknown) => {
+            if (controller.signal.aborted) return;
+            setStatus({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
+          },
+        );
     });
     return () => {
       cancelIdle();
       controller.abort();
       memory.disableDense()?.stop();
     };
-  }, [db, memory, modelId, modelHost]);
+  }, [services, modelId, modelHost]);
 
   return status;
 }

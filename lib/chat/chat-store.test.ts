@@ -62,11 +62,24 @@ describe('chat store', () => {
   it('edits a user message and drops what came after it, in one step', async () => {
     const c = await conversationWith(6);
     const [, , third] = await store.getMessages(c.id);
-    const edited = await store.editAndTruncate(third!.id, 'changed');
+    const all = await store.getMessages(c.id);
+    const { edited, removed } = await store.editAndTruncate(third!.id, 'changed');
     expect(edited.content).toBe('changed');
+    expect(removed).toEqual(all.slice(3).map((m) => m.id));
     expect((await store.getMessages(c.id)).map((m) => m.content)).toEqual(['m0', 'm1', 'changed']);
     expect(await store.deleteMessagesFrom(c.id, 2)).toHaveLength(1);
     expect(await store.countMessages(c.id)).toBe(2);
+  });
+
+  it('restores a deleted conversation with every message (undo)', async () => {
+    const c = await conversationWith(4);
+    const conversation = (await store.getConversation(c.id))!;
+    const messages = await store.allMessages(c.id);
+    await store.deleteConversation(c.id);
+    expect(await store.getConversation(c.id)).toBeUndefined();
+    await store.restoreConversation(conversation, messages);
+    expect(await store.getConversation(c.id)).toEqual(conversation);
+    expect(await store.allMessages(c.id)).toEqual(messages);
   });
 
   it('rejects an invalid message and leaves the conversation unchanged', async () => {

@@ -35,6 +35,10 @@ function range(conversationId: string, fromSeq = 0, toSeq = MAX_SEQ) {
  * transaction, so a failure leaves nothing half-written.
  */
 export function createChatStore(db: IDBPDatabase<HearthDB>) {
+  // Conversation times strictly increase within a context, so "most recent first" holds
+  // even for two changes within one millisecond (a coarse clock gave them equal times).
+  let lastTouch = 0;
+  const touch = (at = Date.now()) => (lastTouch = Math.max(at, lastTouch + 1));
   return {
     async listConversations(): Promise<ConversationRecord[]> {
       return guard(async () => (await db.getAllFromIndex('conversations', 'byUpdatedAt')).reverse());
@@ -45,7 +49,7 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
     },
 
     async createConversation(personaId: string, title = DEFAULT_TITLE): Promise<ConversationRecord> {
-      const now = Date.now();
+      const now = touch();
       const record = ConversationRecord.parse({
         id: newId(),
         title,
@@ -108,7 +112,11 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
           conversation.title === DEFAULT_TITLE && record.role === 'user'
             ? titleFrom(record.content)
             : conversation.title;
-        await tx.objectStore('conversations').put({ ...conversation, title, updatedAt: record.createdAt });
+        await tx.objectStore('conversations').put({
+          ...conversation,
+          title,
+          updatedAt: touch(Math.max(record.createdAt, conversation.updatedAt)),
+        });
         await tx.done;
         return record;
       });
@@ -179,25 +187,51 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
       });
     },
 
-    /** Changes a user message and removes everything after it, together. */
-    async editAndTruncate(messageId: string, content: string): Promise<MessageRecord> {
+    /**
+     * Changes a user message and removes everything after it, together; returns the edited
+     * message and the ids removed (what was learned from them is retracted by the caller).
+     */
+    async editAndTruncate(
+      messageId: string,
+      content: string,
+    ): Promise<{ edited: MessageRecord; removed: string[] }> {
       if (!content.trim()) throw new Error('A message cannot be empty.');
       return guard(async () => {
         const tx = db.transaction('messages', 'readwrite');
         const found = await tx.store.get(messageId);
         if (!found) throw new Error('That message no longer exists.');
-        const updated = { ...found, content, createdAt: Date.now(), status: 'complete' as const };
-        await tx.store.put(updated);
+        const edited = { ...found, content, createdAt: Date.now(), status: 'complete' as const };
+        await tx.store.put(edited);
+        const removed: string[] = [];
         const index = tx.store.index('byConversation');
         for (
           let cursor = await index.openCursor(range(found.conversationId, found.seq + 1));
           cursor;
           cursor = await cursor.continue()
         ) {
+          removed.push(cursor.value.id);
           await cursor.delete();
         }
         await tx.done;
-        return updated;
+        return { edited, removed };
+      });
+    },
+
+    /** Every message of a conversation, oldest first (for deleting it with undo). */
+    async allMessages(conversationId: string): Promise<MessageRecord[]> {
+      return guard(() => db.getAllFromIndex('messages', 'byConversation', range(conversationId)));
+    },
+
+    /** Puts a deleted conversation and its messages back as they were (undo), together. */
+    async restoreConversation(
+      conversation: ConversationRecord,
+      messages: readonly MessageRecord[],
+    ): Promise<void> {
+      await guard(async () => {
+        const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+        await tx.objectStore('conversations').put(ConversationRecord.parse(conversation));
+        for (const m of messages) await tx.objectStore('messages').put(MessageRecord.parse(m));
+        await tx.done;
       });
     },
 

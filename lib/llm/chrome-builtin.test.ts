@@ -1,3 +1,4 @@
+import { estimateTokens } from './token-estimate';
 import { describe, expect, it } from 'vitest';
 import {
   createChromeBuiltinEngine,
@@ -52,6 +53,8 @@ function fakeLanguageModel(
           });
         },
         destroy: () => void (record.destroyed = true),
+        // A stand-in tokenizer: one token per word, so the count is told apart from the estimate.
+        measureInputUsage: async (input: string) => input.split(/\s+/).filter(Boolean).length,
       };
       return session;
     },
@@ -116,6 +119,22 @@ describe('availability', () => {
       'chrome-builtin',
     );
     expect(created.map((o) => o.expectedOutputs?.[0]?.languages)).toEqual([['es'], ['en']]);
+  });
+});
+
+describe('countTokens', () => {
+  it("measures with Chrome's session once loaded, reusing one session, and estimates before", async () => {
+    const { api, sessions } = fakeLanguageModel();
+    const engine = createChromeBuiltinEngine({ LanguageModel: api });
+    const text = 'one two three four five six seven eight nine ten';
+    expect(await engine.countTokens(text)).toBe(estimateTokens(text));
+    await engine.load('chrome-builtin');
+    const before = sessions.length;
+    expect(await engine.countTokens(text)).toBe(10);
+    expect(await engine.countTokens('a b')).toBe(2);
+    expect(sessions.length).toBe(before + 1);
+    await engine.unload();
+    expect(sessions.at(-1)!.destroyed).toBe(true);
   });
 });
 

@@ -7,6 +7,7 @@ import type {
   PromptMessage,
 } from './engine';
 import { EngineError, isAbort } from './errors';
+import { estimateTokens } from './token-estimate';
 
 /**
  * Chrome's built-in model through the Prompt API (a global `LanguageModel`; before Chrome
@@ -30,6 +31,10 @@ export interface PromptApiSession {
   readonly contextWindow?: number;
   /** Older Chrome, and still present in extension contexts. */
   readonly inputQuota?: number;
+  /** Tokens an input would take (current Chrome). */
+  measureInputUsage?(input: string): Promise<number>;
+  /** The same, before Chrome 137. */
+  countPromptTokens?(input: string): Promise<number>;
   destroy(): void;
 }
 
@@ -71,6 +76,8 @@ const SUPPORTED_LANGUAGES = ['en', 'es', 'ja'];
 export function createChromeBuiltinEngine(global: PromptApiHost = globalThis as PromptApiHost): ChatEngine {
   let loaded = false;
   let contextWindow = DEFAULT_CONTEXT_WINDOW;
+  // One idle session kept for measuring inputs, so counting does not create one per text.
+  let measurer: Promise<PromptApiSession> | null = null;
 
   const legacy = !global.LanguageModel && !!global.ai?.languageModel;
   const api = () => global.LanguageModel ?? global.ai?.languageModel;
@@ -191,8 +198,26 @@ export function createChromeBuiltinEngine(global: PromptApiHost = globalThis as 
     loadedModel: () => (loaded ? MODEL_ID : null),
     contextWindow: () => contextWindow,
     stream,
+    async countTokens(text) {
+      if (!loaded) return estimateTokens(text);
+      try {
+        measurer ??= requireApi().create({ ...expected });
+        const session = await measurer;
+        const measured = session.measureInputUsage
+          ? await session.measureInputUsage(text)
+          : await session.countPromptTokens?.(text);
+        return typeof measured === 'number' && Number.isFinite(measured) ? measured : estimateTokens(text);
+      } catch {
+        // Measuring is a help for budgeting; the estimate is always there.
+        measurer = null;
+        return estimateTokens(text);
+      }
+    },
     async unload() {
       loaded = false;
+      const previous = measurer;
+      measurer = null;
+      (await previous?.catch(() => null))?.destroy();
     },
   };
 }

@@ -61,6 +61,14 @@ export interface ChatEngine {
   loadedModel(): string | null;
   /** Context window of the loaded model in tokens. */
   contextWindow(): number;
+  /**
+   * Tokens `text` takes for the loaded model: its own tokenizer where the engine has one
+   * (web-llm's in its worker, Chrome's `measureInputUsage`), else the estimate in
+   * token-estimate.ts. Asynchronous because both real tokenizers sit across an async
+   * boundary (a worker, a browser session); prompt assembly stays synchronous and pure by
+   * counting ahead through lib/llm/token-counter.ts.
+   */
+  countTokens(text: string): Promise<number>;
   /** Yields the reply as text deltas. Ends normally on completion; throws EngineError otherwise. */
   stream(messages: PromptMessage[], options?: GenerateOptions): AsyncIterable<string>;
   unload(): Promise<void>;

@@ -12,6 +12,7 @@ import {
   unreadable,
 } from './openai-http';
 import { parseSse } from './sse';
+import { estimateTokens } from './token-estimate';
 
 /** Where an OpenAI-compatible server lives and how patient to be with it. */
 export interface OpenAiEngineConfig {
@@ -236,6 +237,9 @@ export function createOpenAiEngine(config: OpenAiEngineConfig): ChatEngine {
     },
     loadedModel: () => model,
     contextWindow: () => contextWindow,
+    // The OpenAI API has no tokenizer endpoint (llama.cpp's /tokenize is not standard), so
+    // prompt budgets use the conservative estimate.
+    countTokens: async (text) => estimateTokens(text),
     stream,
     async unload() {
       model = null;

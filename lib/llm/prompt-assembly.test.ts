@@ -65,16 +65,73 @@ describe('assemblePrompt', () => {
     ).toThrow(/persona/);
   });
 
-  it('adds context blocks in order while they fit and counts the rest as dropped', () => {
+  it('fills a slot most relevant first, leaving out whole items that do not fit its share', () => {
     const out = assemblePrompt({
       system: 'S',
-      context: ['memory A', words(5000)],
+      slots: [
+        {
+          name: 'memories',
+          heading: 'Remembered:',
+          items: ['- memory A', `- ${words(5000)}`, '- memory C'],
+          share: 0.25,
+        },
+      ],
       history: history(1),
       contextWindow: 1024,
       reserveForReply: 128,
     });
-    expect(out.messages[0]!.content).toContain('memory A');
-    expect(out.includedContext).toEqual(['memory A']);
+    expect(out.slots).toEqual([{ name: 'memories', included: [0, 2] }]);
+    const system = out.messages[0]!.content;
+    expect(system).toContain('Remembered:\n- memory A\n- memory C');
+    expect(system).not.toContain('w4999');
+  });
+
+  it('keeps the memory share however long the conversation, and gives unused room to turns', () => {
+    const memory = '- The user said: “my sister Mara lives in Valparaíso”';
+    const input = {
+      system: 'You are Ember.',
+      history: history(301, 40),
+      contextWindow: 4096,
+      reserveForReply: 512,
+    };
+    const withMemory = assemblePrompt({
+      ...input,
+      slots: [{ name: 'memories', heading: 'Remembered:', items: [memory], share: 0.25 }],
+    });
+    expect(withMemory.messages[0]!.content).toContain(memory);
+    expect(total(withMemory.messages)).toBeLessThanOrEqual(4096 - 512);
+    const without = assemblePrompt(input);
+    // A one-line memory takes a few tokens, not its whole share: nearly every turn still fits.
+    expect(without.keptTurns - withMemory.keptTurns).toBeLessThanOrEqual(2);
+  });
+
+  it('never lets one slot take more than its share', () => {
+    const items = Array.from({ length: 200 }, (_, i) => `- memory ${i} ${words(20)}`);
+    const out = assemblePrompt({
+      system: 'S',
+      slots: [{ name: 'memories', heading: 'Remembered:', items, share: 0.25 }],
+      history: history(301, 40),
+      contextWindow: 4096,
+      reserveForReply: 512,
+    });
+    const included = out.slots[0]!.included;
+    const used = included.reduce((sum, i) => sum + estimateTokens(items[i]!) + 1, 0);
+    expect(included.length).toBeGreaterThan(0);
+    expect(included.length).toBeLessThan(items.length);
+    expect(used).toBeLessThanOrEqual(0.25 * (4096 - 512));
+    expect(out.keptTurns).toBeGreaterThan(10);
+  });
+
+  it('uses the counter it is given', () => {
+    const out = assemblePrompt({
+      system: 'S',
+      history: history(51, 5),
+      contextWindow: 2000,
+      reserveForReply: 0,
+      countTokens: () => 94, // with the 6-token overhead, 100 a message
+    });
+    expect(out.keptTurns).toBeLessThanOrEqual(19);
+    expect(out.tokens).toBeLessThanOrEqual(2000);
   });
 
   it('skips empty turns and requires a user turn last', () => {

@@ -176,20 +176,3 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
     },
   };
 }
-
-/** The block of remembered things that enters the prompt: each with its date, quoted as memory. */
-export function memoryPromptBlock(memories: readonly RetrievedMemory[], locale = 'en-GB'): string | null {
-  if (memories.length === 0) return null;
-  const lines = memories.map(({ record }) => {
-    const date = new Date(record.validFrom ?? record.createdAt).toLocaleDateString(locale, {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-    });
-    return `- (${date}) ${record.text}`;
-  });
-  return [
-    'Things you remember from earlier conversations (use them only where they help; do not list them):',
-    ...lines,
-  ].join('\n');
-}

@@ -15,7 +15,19 @@ export type { MemoryFilter } from './memory-filter';
 
 /** Fields a caller may change on an existing memory. */
 export type MemoryPatch = Partial<
-  Pick<MemoryRecord, 'text' | 'kind' | 'importance' | 'emotion' | 'validFrom' | 'validUntil' | 'embedderId'>
+  Pick<
+    MemoryRecord,
+    // provenance and supersededBy: retraction (lib/companion/retraction.ts) trims sources and reopens facts.
+    | 'text'
+    | 'kind'
+    | 'importance'
+    | 'emotion'
+    | 'validFrom'
+    | 'validUntil'
+    | 'embedderId'
+    | 'provenance'
+    | 'supersededBy'
+  >
 >;
 
 /** The result of adding: the stored record, and whether it is new or an identical one was reused. */

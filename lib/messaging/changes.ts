@@ -1,8 +1,12 @@
 import { z } from 'zod';
 
-/** What changed, so that every open context can refresh the part it shows. */
+/**
+ * What changed, so that every open context can refresh the part it shows. `wipe` means
+ * everything was erased: an open context drops its state and database handle and starts
+ * fresh, instead of writing into what was wiped.
+ */
 export const Change = z.object({
-  topic: z.enum(['conversations', 'messages', 'personas', 'settings', 'memories', 'page']),
+  topic: z.enum(['conversations', 'messages', 'personas', 'settings', 'memories', 'page', 'wipe']),
   /** Ids of the changed records, when the change is about particular ones. */
   ids: z.array(z.string()).max(10_000).optional(),
   /** The conversation a `messages` change belongs to. */
@@ -35,3 +39,12 @@ export function subscribeChanges(listener: (change: Change) => void): () => void
   };
   return () => channel.close();
 }
+
+/** Live changes as the services see them: tests fake this edge, the extension uses BroadcastChannel. */
+export interface ChangeChannel {
+  publish(change: Change): void;
+  subscribe(listener: (change: Change) => void): () => void;
+}
+
+/** The extension's change channel (BroadcastChannel between its contexts). */
+export const broadcastChanges: ChangeChannel = { publish: publishChange, subscribe: subscribeChanges };

@@ -1,3 +1,4 @@
+import { estimateTokens } from '../token-estimate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PromptMessage } from '../engine';
 import { EngineError } from '../errors';
@@ -46,6 +47,11 @@ class FakeWorker implements WorkerLike {
   }
   crash(message: string): void {
     for (const listener of this.listeners) listener({ message });
+  }
+  /** Answers token counts the way worker.ts does, over the port that came with the request. */
+  postMessage(message: unknown, transfer: Transferable[]): void {
+    const text = (message as { text: string }).text;
+    (transfer[0] as MessagePort).postMessage(text.split(' ').length);
   }
 }
 
@@ -174,6 +180,14 @@ describe('load', () => {
     status = swiftshader;
     expect(await codeOf(makeEngine().load(F16))).toBe('unsupported-model');
     expect(workers).toHaveLength(0);
+  });
+
+  it("counts tokens with the worker's tokenizer once a model is loaded, and estimates before", async () => {
+    const engine = makeEngine();
+    const text = 'a b c d e f g h i j k l';
+    expect(await engine.countTokens(text)).toBe(estimateTokens(text));
+    await engine.load(F32);
+    expect(await engine.countTokens(text)).toBe(12);
   });
 
   it('reports progress and then the loaded model and its context window', async () => {

@@ -13,6 +13,8 @@ import type { DeviceCatalog, ModelRecordLike, Recommendation, WebLlmModelInfo } 
 import { DEFAULT_CONTEXT_WINDOW, filterForDevice, recommendModel, toCatalog } from './catalog';
 import type { GpuStatus } from './webgpu';
 import { describeGpu, detectWebGpu } from './webgpu';
+import { estimateTokens } from '../token-estimate';
+import { requestTokenCount } from './token-count';
 
 export { classifyWebLlmError, createProgressMapper } from './translate';
 
@@ -41,6 +43,8 @@ export interface MlcClient {
 /** The worker as the engine sees it (a real `Worker` fits). */
 export interface WorkerLike {
   terminate(): void;
+  /** Present on a real Worker: token counts go to it over a private port (token-count.ts). */
+  postMessage?(message: unknown, transfer: Transferable[]): void;
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
 }
 
@@ -204,6 +208,13 @@ export function createWebLlmEngine(options: WebLlmEngineOptions = {}): WebLlmEng
 
     loadedModel: () => loaded?.id ?? null,
     contextWindow: () => loaded?.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
+
+    async countTokens(text: string) {
+      const worker = session?.worker;
+      if (!loaded || !worker?.postMessage) return estimateTokens(text);
+      const port = { postMessage: worker.postMessage.bind(worker) };
+      return (await requestTokenCount(port, text).catch(() => null)) ?? estimateTokens(text);
+    },
 
     async *stream(messages: PromptMessage[], { signal, temperature, maxTokens, json }: GenerateOptions = {}) {
       const active = session;

@@ -1,0 +1,47 @@
+import { createChatStore, type ChatStore } from '../chat/chat-store';
+import { getDb, resetDbConnection } from '../db/open';
+import { startDenseMemory, type DenseMemory } from '../memory/dense-memory';
+import { openMemoryService, type MemoryService } from '../memory/memory-service';
+import { createPersonaStore, type PersonaStore } from '../persona/persona-store';
+
+/** What dense memory search needs besides the database and the store the panel already has. */
+export type DenseOptions = Omit<Parameters<typeof startDenseMemory>[0], 'db' | 'store'>;
+
+/** The panel's storage-backed services: the one place the panel opens the database. */
+export interface PanelServices {
+  chat: ChatStore;
+  personas: PersonaStore;
+  memory: MemoryService;
+  startDense(options: DenseOptions): Promise<DenseMemory>;
+  /** Calls `lost` once if the database goes away under the panel (deleted, or upgraded elsewhere). */
+  onLost(lost: () => void): void;
+  /** Drops the database handle (after a wipe, before starting fresh). */
+  close(): Promise<void>;
+}
+
+/** Opens the database and builds the panel's services over it. */
+export async function openPanelServices(): Promise<PanelServices> {
+  const db = await getDb();
+  const memory = await openMemoryService(db);
+  const lostListeners = new Set<() => void>();
+  let lost = false;
+  const markLost = () => {
+    if (lost) return;
+    lost = true;
+    lostListeners.forEach((listener) => listener());
+  };
+  // 'versionchange' comes before a deletion or an upgrade by another context; 'close'
+  // when the browser closed the connection itself (storage cleared).
+  db.addEventListener('versionchange', () => setTimeout(markLost, 0));
+  db.addEventListener('close', markLost);
+  return {
+    chat: createChatStore(db),
+    personas: createPersonaStore(db),
+    memory,
+    startDense: (options) => startDenseMemory({ ...options, db, store: memory.store }),
+    onLost(listener) {
+      lostListeners.add(listener);
+    },
+    close: () => resetDbConnection(),
+  };
+}
