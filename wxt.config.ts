@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { webLlmModelList } from './scripts/vite-webllm-model-list';
+import { inlineWasmChunk, splitInlineWasm } from './scripts/vite-split-inline-wasm';
 
 // Rendered from public/icon/hearth.svg by `npm run icons` (Chrome's manifest takes PNG only).
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
@@ -8,9 +10,16 @@ const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'i
 export default defineConfig({
   imports: false, // lib/ is imported explicitly: the dependency graph stays visible.
   vite: () => ({
-    plugins: [preact()],
+    // webLlmModelList: the panel gets web-llm's model list at build time, not web-llm itself.
+    plugins: [preact(), webLlmModelList()],
     build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
-    worker: { format: 'es' },
+    worker: {
+      format: 'es',
+      // web-llm ships once, in its worker; its inlined wasm goes to chunks of its own so that
+      // no file is over the 5 MB addons.mozilla.org's linter can read.
+      plugins: () => [splitInlineWasm()],
+      rollupOptions: { output: { manualChunks: inlineWasmChunk } },
+    },
   }),
   hooks: {
     // WXT grants a runtime-registered content script's matches as static host access.

@@ -1,13 +1,17 @@
 /**
  * The dedicated Web Worker that runs web-llm, so inference never blocks the side panel's
- * main thread. engine.ts starts it with `new Worker(new URL('./worker.ts', import.meta.url))`
- * and Vite bundles it, web-llm included, as its own file.
+ * main thread. engine.ts starts it (Vite bundles it, web-llm included, as its own file: the
+ * only copy of web-llm in the build) and talks to it over worker-protocol.ts.
  */
-import { WebWorkerMLCEngineHandler } from '@mlc-ai/web-llm';
+import { MLCEngine, prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { createWorkerHandler } from './worker-handler';
 
-const handler = new WebWorkerMLCEngineHandler();
+// The Cache API backend is the one cache.ts knows how to list and delete.
+const appConfig = { ...prebuiltAppConfig, cacheBackend: 'cache' as const };
 
-// The handler answers on the worker's global postMessage; every request comes in here.
-self.onmessage = (event: MessageEvent) => {
-  handler.onmessage(event);
-};
+const handle = createWorkerHandler(
+  (onProgress) => new MLCEngine({ appConfig, initProgressCallback: onProgress }),
+  self,
+);
+
+self.onmessage = (event: MessageEvent) => handle(event.data);
