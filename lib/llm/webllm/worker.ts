@@ -9,9 +9,12 @@ import { createWorkerHandler } from './worker-handler';
 // The Cache API backend is the one cache.ts knows how to list and delete.
 const appConfig = { ...prebuiltAppConfig, cacheBackend: 'cache' as const };
 
-const handle = createWorkerHandler(
-  (onProgress) => new MLCEngine({ appConfig, initProgressCallback: onProgress }),
-  self,
-);
+// One engine for the worker's life; load reports go to whichever reload the handler is running.
+let relayProgress: (report: { progress: number; text: string }) => void = () => {};
+const engine = new MLCEngine({ appConfig, initProgressCallback: (report) => relayProgress(report) });
+const handle = createWorkerHandler((onProgress) => {
+  relayProgress = onProgress;
+  return engine;
+}, self);
 
 self.onmessage = (event: MessageEvent) => handle(event.data);
