@@ -217,7 +217,26 @@ function exitedEarly(code) {
 
 // ---------------------------------------------------------------------------------------
 
+/**
+ * A windowed browser on Linux needs a desktop session. Without one it would quit right after
+ * the build with an unrelated-looking error, so say what to do before spending the build.
+ */
+function checkDisplay() {
+  if (HEADLESS || process.platform !== 'linux') return;
+  if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) return;
+  fail(
+    [
+      'No display: $DISPLAY and $WAYLAND_DISPLAY are both unset, so a browser window cannot open here.',
+      '  - Run `npm start` from a desktop session (or over ssh -X),',
+      '  - or try it headless: HEARTH_HEADLESS=1 npm start (builds, loads Hearth, opens its panel page, exits),',
+      '  - or build with `npm run build` and load .output/chrome-mv3 by hand on a machine with a desktop',
+      '    (chrome://extensions → Developer mode → Load unpacked; see "Load the build by hand" in the README).',
+    ].join('\n'),
+  );
+}
+
 async function main() {
+  checkDisplay();
   const executable = findBrowser();
   const version = browserVersion(executable);
   say(`Browser: ${executable}${version.text ? ` (${version.text})` : ''}`);
@@ -252,10 +271,6 @@ async function main() {
   // Chromium refuses to run as root with its sandbox on (containers, CI).
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   if (HEADLESS) args.push('--headless=new');
-  else if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    say('No display ($DISPLAY and $WAYLAND_DISPLAY are unset): the browser needs a desktop session.');
-    say('For a headless smoke run set HEARTH_HEADLESS=1.');
-  }
 
   say(`Profile: ${PROFILE_DIR}${HEADLESS ? ' (headless)' : ''}`);
   say(`Browser log: ${BROWSER_LOG}`);

@@ -34,8 +34,11 @@ export default defineBackground({
 
     browser.tabs.onRemoved.addListener((tabId) => void service.tabRemoved(tabId).catch(() => undefined));
 
-    // The toolbar button opens the panel (Chrome); Firefox opens its sidebar by itself.
+    // The toolbar button opens the panel (Chrome) or toggles the sidebar (Firefox, where
+    // sidebarAction.toggle() is allowed only from a user action such as this click).
     void browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: true }).catch(() => {});
+    const sidebar = (browser as unknown as { sidebarAction?: { toggle(): Promise<void> } }).sidebarAction;
+    if (sidebar) browser.action.onClicked.addListener(() => void sidebar.toggle().catch(() => {}));
 
     browser.commands.onCommand.addListener((command, tab) => {
       if (command !== 'open-panel') return;

@@ -9,7 +9,6 @@ import type { IDBPDatabase } from 'idb';
 import type { HearthDB } from '../db/schema';
 import type { Embedder } from './embedder';
 import type { LoadProgress } from './embedders/embed-protocol';
-import { createTransformersEmbedder } from './embedders/transformers-embedder';
 import { embeddingText } from './ingest';
 import type { MemoryStore } from './memory-store';
 import type { MemoryRecord } from './records';
@@ -47,8 +46,11 @@ export interface DenseMemoryOptions {
   signal?: AbortSignal;
   /** Called once the backfill has finished: dense retrieval can join. */
   onReady?: (retrieval: DenseRetrieval) => void;
-  /** Makes the embedder; the default loads `modelId` with transformers.js in a worker. */
-  createEmbedder?: (options: {
+  /**
+   * Makes the embedder (the panel loads `modelId` with transformers.js in the bundled worker).
+   * Required: a worker can only be started from the built extension, not from this pure module.
+   */
+  createEmbedder: (options: {
     modelId: string;
     modelHost: string | null;
     onProgress: (progress: LoadProgress) => void;
@@ -77,19 +79,6 @@ export interface DenseMemory {
   stop(): void;
 }
 
-function defaultCreateEmbedder(options: {
-  modelId: string;
-  modelHost: string | null;
-  onProgress: (progress: LoadProgress) => void;
-  signal?: AbortSignal;
-}): Promise<DenseEmbedder> {
-  return createTransformersEmbedder(options.modelId, {
-    onProgress: options.onProgress,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.modelHost ? { remoteHost: options.modelHost } : {}),
-  });
-}
-
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Loads the embedder and the index, starts the backfill, and returns at once after loading. */
@@ -98,7 +87,7 @@ export async function startDenseMemory(options: DenseMemoryOptions): Promise<Den
   const status = options.onStatus ?? (() => {});
   const batchSize = Math.max(1, options.batchSize ?? BACKFILL_BATCH_SIZE);
   status({ phase: 'loading' });
-  const embedder = await (options.createEmbedder ?? defaultCreateEmbedder)({
+  const embedder = await options.createEmbedder({
     modelId: options.modelId,
     modelHost: options.modelHost ?? null,
     onProgress: (progress) => {

@@ -1,5 +1,5 @@
 /**
- * Starts embed-worker.ts in the built extension. Not `spawnEmbedWorker`'s
+ * Starts embed-worker.ts in the built extension: the only way to start it. Not
  * `new Worker(new URL('./embed-worker.ts', import.meta.url))`: WXT defines `import.meta.url`
  * as `self.location.href` in every bundle, which hides that pattern from Vite and leaves the
  * worker unbundled (https://github.com/wxt-dev/wxt/issues/2032; the web-llm engine works

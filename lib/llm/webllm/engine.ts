@@ -1,7 +1,7 @@
 /**
  * The web-llm engine: the model runs in a dedicated Web Worker (worker.ts) so the side
- * panel's main thread never blocks. web-llm itself is imported only inside the methods
- * that need it, so the panel's first load doesn't include it.
+ * panel's main thread never blocks. Only the worker imports web-llm; this side sends it
+ * Hearth's own messages (worker-protocol.ts), so the large runtime is bundled once.
  */
 import type { Availability, ChatEngine, GenerateOptions, LoadOptions, PromptMessage } from '../engine';
 import type { EngineErrorCode } from '../errors';
@@ -23,7 +23,7 @@ interface ChunkLike {
   choices: Array<{ delta?: { content?: string | null } }>;
 }
 
-/** The slice of web-llm's `WebWorkerMLCEngine` Hearth uses. */
+/** What the engine drives in the worker (worker-client.ts implements it over worker-protocol.ts). */
 export interface MlcClient {
   reload(modelId: string): Promise<void>;
   interruptGenerate(): void;
@@ -48,7 +48,7 @@ export interface WorkerLike {
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
 }
 
-/** What the engine needs from web-llm, loaded lazily; tests pass a fake. */
+/** The model list and the worker client, loaded lazily; tests pass a fake. */
 export interface WebLlmBindings {
   modelList: readonly ModelRecordLike[];
   createClient(
@@ -292,21 +292,26 @@ function checkModel(all: WebLlmModelInfo[], modelId: string, gpu: GpuStatus): We
  * Starts worker.ts. Not `new Worker(new URL('./worker.ts', import.meta.url))`: WXT defines
  * `import.meta.url` as `self.location.href` in every bundle, which hides that pattern from
  * Vite and leaves the worker unbundled (https://github.com/wxt-dev/wxt/issues/2032). Vite's
- * `?worker&url` import emits worker.ts, web-llm included, as its own file either way.
+ * `?worker&url` import emits worker.ts, web-llm included, as its own file.
  */
 async function startWorker(): Promise<WorkerLike> {
   const { default: url } = await import('./worker?worker&url');
   return new Worker(url, { type: 'module' });
 }
 
+/**
+ * The page's side of web-llm, without web-llm: the model list was read from web-llm at build
+ * time (model-list.ts) and the client speaks Hearth's worker protocol (worker-client.ts), so
+ * the runtime ships once, in the worker.
+ */
 async function loadWebLlm(): Promise<WebLlmBindings> {
-  const webllm = await import('@mlc-ai/web-llm');
-  // The Cache API backend is the one cache.ts knows how to list and delete.
-  const appConfig = { ...webllm.prebuiltAppConfig, cacheBackend: 'cache' as const };
+  const [{ WEBLLM_MODEL_LIST }, { createWorkerClient }] = await Promise.all([
+    import('./model-list'),
+    import('./worker-client'),
+  ]);
   return {
-    modelList: appConfig.model_list,
-    createClient: (worker, onProgress) =>
-      new webllm.WebWorkerMLCEngine(worker as Worker, { appConfig, initProgressCallback: onProgress }),
+    modelList: WEBLLM_MODEL_LIST,
+    createClient: (worker, onProgress) => createWorkerClient(worker as unknown as Worker, onProgress),
   };
 }
 

@@ -1,25 +1,34 @@
 /**
  * The dedicated Web Worker that runs web-llm, so inference never blocks the side panel's
- * main thread. engine.ts starts it with `new Worker(new URL('./worker.ts', import.meta.url))`
- * and Vite bundles it, web-llm included, as its own file.
+ * main thread. engine.ts starts it (Vite bundles it, web-llm included, as its own file: the
+ * only copy of web-llm in the build) and talks to it over worker-protocol.ts.
  */
-import { WebWorkerMLCEngineHandler } from '@mlc-ai/web-llm';
+import { MLCEngine, prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { createWorkerHandler } from './worker-handler';
 import { countWithEngine, isCountRequest } from './token-count';
 
-const handler = new WebWorkerMLCEngineHandler();
+// The Cache API backend is the one cache.ts knows how to list and delete.
+const appConfig = { ...prebuiltAppConfig, cacheBackend: 'cache' as const };
 
-// The handler answers on the worker's global postMessage; every request comes in here.
+// One engine for the worker's life; load reports go to whichever reload the handler is running.
+let relayProgress: (report: { progress: number; text: string }) => void = () => {};
+const engine = new MLCEngine({ appConfig, initProgressCallback: (report) => relayProgress(report) });
+const handle = createWorkerHandler((onProgress) => {
+  relayProgress = onProgress;
+  return engine;
+}, self);
+
 // Token counts (ours, not web-llm's) are answered on the port that came with the request.
 self.onmessage = (event: MessageEvent) => {
   if (isCountRequest(event.data)) {
     let count: number | null = null;
     try {
-      count = countWithEngine(handler.engine, event.data.text);
+      count = countWithEngine(engine, event.data.text);
     } catch {
       count = null;
     }
     event.ports[0]?.postMessage(count);
     return;
   }
-  handler.onmessage(event);
+  handle(event.data);
 };

@@ -58,7 +58,7 @@ function countingDeps(sources: Parameters<typeof createTransformersDeps>[0]) {
   return { deps, counts };
 }
 
-function localOptions(extra: TransformersEmbedderOptions = {}) {
+function localOptions(extra: Partial<TransformersEmbedderOptions> = {}) {
   const { deps, counts } = countingDeps({
     localModelPath: tiny.root,
     allowLocalModels: true,

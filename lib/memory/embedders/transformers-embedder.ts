@@ -31,8 +31,12 @@ export { listCachedEmbeddingModels, removeCachedModel } from './model-cache';
 
 /** Options of `createTransformersEmbedder`. */
 export interface TransformersEmbedderOptions {
-  /** Starts the worker; the default spawns embed-worker.ts. Tests pass an in-process transport. */
-  createTransport?: () => EmbedTransport;
+  /**
+   * Starts the worker: `spawnBundledEmbedWorker` (embedders-bundled-worker.ts) in the extension,
+   * an in-process transport in tests. Required: there is no default, because the only way to
+   * start embed-worker.ts that survives WXT's bundling lives in that browser-only file.
+   */
+  createTransport: () => EmbedTransport;
   /** Download progress while loading (per file, and overall for one progress bar). */
   onProgress?: (progress: LoadProgress) => void;
   /** Cancels loading: the worker is stopped, the download with it. */
@@ -65,14 +69,14 @@ const DEFAULT_BATCH_SIZE = 32;
 /** Loads `model` (a catalog id, or a full description for models outside the catalog) in a worker. */
 export async function createTransformersEmbedder(
   model: string | EmbeddingModel,
-  options: TransformersEmbedderOptions = {},
+  options: TransformersEmbedderOptions,
 ): Promise<TransformersEmbedder> {
   const spec = typeof model === 'string' ? findEmbeddingModel(model) : model;
   if (!spec)
     throw new EmbedderError('unknown-model', `"${String(model)}" is not an embedding model Hearth offers.`);
   options.signal?.throwIfAborted();
 
-  const connection = connect((options.createTransport ?? spawnEmbedWorker)());
+  const connection = connect(options.createTransport());
   const stopOnAbort = () => connection.close(new EmbedderError('disposed', 'Loading was cancelled.'));
   options.signal?.addEventListener('abort', stopOnAbort, { once: true });
   let loaded: Awaited<ReturnType<typeof connection.call>>;
@@ -135,13 +139,6 @@ export async function createTransformersEmbedder(
     embedQueries: withPrefix(spec.prefixes?.query),
     dispose: () => connection.close(new EmbedderError('disposed', 'This embedder was closed.')),
   };
-}
-
-/** Starts embed-worker.ts as a module worker (Vite bundles it as its own file). */
-export function spawnEmbedWorker(): EmbedTransport {
-  return workerTransport(
-    new Worker(new URL('./embed-worker.ts', import.meta.url), { type: 'module', name: 'hearth-embedder' }),
-  );
 }
 
 /** Adapts a Web Worker to the transport. */
