@@ -10,6 +10,11 @@ import {
   normaliseMemoryText,
   type NewMemory,
 } from './records';
+import {
+  VECTOR_BLOCKS_STORE,
+  deleteVectorsIn,
+  type WriteStore as VectorWriteStore,
+} from './vector/vector-store';
 
 export type { MemoryFilter } from './memory-filter';
 
@@ -34,8 +39,10 @@ export interface MemoryStore {
   update(id: string, patch: MemoryPatch): Promise<MemoryRecord>;
   /** Replaces a memory by a new one; the old is kept, closed with validUntil and supersededBy. */
   supersede(oldId: string, replacement: NewMemory): Promise<{ old: MemoryRecord; record: MemoryRecord }>;
-  /** Deletes memories for good; resolves to the ids that existed. */
+  /** Deletes memories for good, and their vectors with them; resolves to the ids that existed. */
   forget(ids: string | readonly string[]): Promise<string[]>;
+  /** As `forget`, resolving to the deleted records as they were (for an undo). */
+  take(ids: readonly string[]): Promise<MemoryRecord[]>;
   /** Deletes every memory the filter matches (a site, a period…); resolves to their ids. */
   forgetWhere(filter: MemoryFilter): Promise<string[]>;
   list(filter?: MemoryFilter): Promise<MemoryRecord[]>;
@@ -195,21 +202,40 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
     }
   }
 
-  async function forget(ids: string | readonly string[]): Promise<string[]> {
-    const list = typeof ids === 'string' ? [ids] : ids;
+  /**
+   * Deletes memories and, in the same transaction, their vectors (of every embedder): a
+   * forgotten memory leaves nothing searchable behind, even if no panel with an embedder
+   * runs again. Resolves to the records as they were when deleted.
+   */
+  async function take(ids: readonly string[]): Promise<MemoryRecord[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const withVectors = db.objectStoreNames.contains(VECTOR_BLOCKS_STORE);
     try {
-      const tx = db.transaction('memories', 'readwrite');
-      const gone: string[] = [];
-      for (const id of list) {
-        if ((await tx.store.getKey(id)) === undefined) continue;
-        await tx.store.delete(id);
-        gone.push(id);
-      }
+      const tx = withVectors
+        ? db.transaction(['memories', 'vectorBlocks'], 'readwrite')
+        : db.transaction(['memories'], 'readwrite');
+      const memories = tx.objectStore('memories');
+      const found = await Promise.all(unique.map((id) => memories.get(id)));
+      const gone = found.filter((r): r is MemoryRecord => r !== undefined);
+      await Promise.all(gone.map((r) => memories.delete(r.id)));
+      if (withVectors)
+        await deleteVectorsIn(
+          (tx as IDBPTransaction<HearthDB, ['memories', 'vectorBlocks'], 'readwrite'>).objectStore(
+            'vectorBlocks',
+          ) as unknown as VectorWriteStore,
+          gone.map((r) => r.id),
+        );
       await tx.done;
       return gone;
     } catch (error) {
       throw toStorageError(error);
     }
+  }
+
+  async function forget(ids: string | readonly string[]): Promise<string[]> {
+    const gone = await take(typeof ids === 'string' ? [ids] : ids);
+    return gone.map((r) => r.id);
   }
 
   return {
@@ -260,6 +286,7 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
       }
     },
     forget,
+    take,
     async forgetWhere(filter) {
       // Listing and deleting in two transactions is safe: deleting an id already gone is a no-op.
       const matched = await list({ ...filter, includeSuperseded: filter.includeSuperseded ?? true });

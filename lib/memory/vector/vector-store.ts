@@ -55,7 +55,8 @@ export interface VectorStore {
 }
 
 type RawDb = IDBPDatabase<unknown>;
-type WriteStore = IDBPObjectStore<unknown, [string], string, 'readwrite'>;
+/** An object store of vector blocks inside a read-write transaction. */
+export type WriteStore = IDBPObjectStore<unknown, [string], string, 'readwrite'>;
 type BlockKey = [string, number];
 
 function blocksOf(embedderId: string): IDBKeyRange {
@@ -156,27 +157,7 @@ export function createVectorStore<Schema>(
       if (ids.length === 0) return;
       await guarded(async () => {
         const tx = raw.transaction(storeName, 'readwrite');
-        const store = tx.store;
-        const byBlock = new Map<string, { key: BlockKey; ids: Set<string> }>();
-        await Promise.all(
-          ids.map(async (id) => {
-            const keys = (await store.index(VECTOR_ID_INDEX).getAllKeys(id)) as BlockKey[];
-            for (const key of keys) {
-              if (embedderId !== undefined && key[0] !== embedderId) continue;
-              const name = JSON.stringify(key);
-              const entry = byBlock.get(name) ?? { key, ids: new Set<string>() };
-              entry.ids.add(id);
-              byBlock.set(name, entry);
-            }
-          }),
-        );
-        for (const { key, ids: gone } of byBlock.values()) {
-          const block = await readBlock(store, key);
-          if (!block) continue;
-          const kept = withoutIds(block, gone);
-          if (kept.count === 0) await store.delete(key);
-          else await store.put(kept);
-        }
+        await deleteVectorsIn(tx.store, ids, embedderId);
         await tx.done;
       });
     },
@@ -210,6 +191,40 @@ export function createVectorStore<Schema>(
       return stats;
     },
   };
+}
+
+/**
+ * Deletes the vectors of these memory ids (of every embedder unless one is named) inside a
+ * transaction the caller holds open on the vector store, so that forgetting a memory and
+ * deleting its vector commit together (memory-store.ts).
+ */
+export async function deleteVectorsIn(
+  store: WriteStore,
+  ids: readonly string[],
+  embedderId?: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const byBlock = new Map<string, { key: BlockKey; ids: Set<string> }>();
+  await Promise.all(
+    ids.map(async (id) => {
+      const keys = (await store.index(VECTOR_ID_INDEX).getAllKeys(id)) as BlockKey[];
+      for (const key of keys) {
+        if (embedderId !== undefined && key[0] !== embedderId) continue;
+        const name = JSON.stringify(key);
+        const entry = byBlock.get(name) ?? { key, ids: new Set<string>() };
+        entry.ids.add(id);
+        byBlock.set(name, entry);
+      }
+    }),
+  );
+  for (const { key, ids: gone } of byBlock.values()) {
+    const block = (await store.get(key)) as VectorBlockRecord | undefined;
+    if (!block) continue;
+    validateBlock(block);
+    const kept = withoutIds(block, gone);
+    if (kept.count === 0) await store.delete(key);
+    else await store.put(kept);
+  }
 }
 
 /** Reads one embedder's index from `db`: see VectorStore.load. */
