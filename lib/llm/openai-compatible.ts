@@ -53,6 +53,30 @@ const chunkSchema = z.object({ choices: z.array(choiceSchema).default([]) });
 const completionSchema = z.object({
   choices: z.array(z.object({ message: z.object({ content: z.string().nullish() }) })).min(1),
 });
+// JSON modes, strictest first: a schema the server enforces, any JSON object, nothing.
+const JSON_NONE = 0;
+const JSON_OBJECT = 1;
+const JSON_SCHEMA = 2;
+
+/** The strictest mode a request asks for. */
+function jsonLevel(json: GenerateOptions['json']): number {
+  if (!json) return JSON_NONE;
+  return json === true ? JSON_OBJECT : JSON_SCHEMA;
+}
+
+/** The `response_format` field for a request at a JSON mode (nothing at JSON_NONE). */
+function responseFormat(json: GenerateOptions['json'], level: number): Record<string, unknown> {
+  if (level >= JSON_SCHEMA && json && json !== true)
+    return {
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: json.name, schema: json.schema, strict: true },
+      },
+    };
+  if (level >= JSON_OBJECT) return { response_format: { type: 'json_object' } };
+  return {};
+}
+
 /** Turns what a person typed into the API root ending in `/v1`, or throws a readable EngineError. */
 export function normalizeBaseUrl(raw: string): string {
   const invalid = () =>
@@ -84,6 +108,8 @@ export function createOpenAiEngine(config: OpenAiEngineConfig): ChatEngine {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
   let model: string | null = config.model ?? null;
   let contextWindow = DEFAULT_CONTEXT_WINDOW;
+  /** The strictest JSON mode this server has not refused (see responseFormat). */
+  let jsonSupport = JSON_SCHEMA;
 
   // An invalid URL must not make construction throw (settings may hold a bad one); every
   // call reports it instead.
@@ -144,14 +170,24 @@ export function createOpenAiEngine(config: OpenAiEngineConfig): ChatEngine {
         stream: true,
         ...(options.temperature !== undefined && { temperature: options.temperature }),
         ...(options.maxTokens !== undefined && { max_tokens: options.maxTokens }),
-        ...(options.json && { response_format: { type: 'json_object' } }),
       };
-      const res = await sendRequest(doFetch, guard, `${root}/chat/completions`, {
-        method: 'POST',
-        headers: headers(false),
-        body: JSON.stringify(body),
-      });
+      // Structured requests try the strictest JSON mode this server is known to accept; a
+      // server that rejects it with 400 is asked again one mode down, and the mode that
+      // worked is remembered for this engine.
+      let level = Math.min(jsonLevel(options.json), jsonSupport);
+      let res: Response;
+      for (;;) {
+        res = await sendRequest(doFetch, guard, `${root}/chat/completions`, {
+          method: 'POST',
+          headers: headers(false),
+          body: JSON.stringify({ ...body, ...responseFormat(options.json, level) }),
+        });
+        if (res.status !== 400 || level === JSON_NONE) break;
+        await res.body?.cancel().catch(() => {});
+        level--;
+      }
       if (!res.ok) throw await httpError(res, where);
+      if (level < Math.min(jsonLevel(options.json), jsonSupport)) jsonSupport = level;
       if (!res.body) throw badResponse(where);
       reading = true;
       if (!(res.headers.get('content-type') ?? '').includes('text/event-stream')) {
