@@ -11,7 +11,7 @@ import {
   dateRange,
   filterMemories,
   monthBuckets,
-  quote,
+  quotedSentence,
   siteCounts,
   toDateInput,
   withinDates,
@@ -154,7 +154,7 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
   };
 
   const onForget = (record: MemoryRecord) =>
-    attempt(record.id, () => forget([record], () => `Forgot ${quote(record.text)}.`));
+    attempt(record.id, () => forget([record], () => quotedSentence('Forgot', record.text)));
 
   const onPin = (record: MemoryRecord) =>
     attempt(record.id, async () => {
@@ -165,7 +165,7 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
       const verb = next.pinned ? 'Pinned' : 'Unpinned';
       undo.offer({
         type: 'fields',
-        message: `${verb} ${quote(record.text)}.`,
+        message: quotedSentence(verb, record.text),
         previous: [record],
         fields: PIN_FIELDS,
       });
@@ -189,7 +189,7 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
     publishMemoryChange([next.id]);
     undo.offer({
       type: 'fields',
-      message: `Edited ${quote(next.text)}.`,
+      message: quotedSentence('Edited', next.text),
       previous: [before],
       fields: EDIT_FIELDS,
     });

@@ -1,5 +1,5 @@
 import { isCurrent, type MemoryRecord } from '../../lib/memory/records';
-import { KIND_LABELS, isWebUrl, quote, siteOf } from './memory-query';
+import { KIND_LABELS, isShowableDate, isWebUrl, quote, siteOf } from './memory-query';
 
 /** Height of one row in px; the virtual list depends on every row having it. */
 export const ROW_HEIGHT = 112;
@@ -7,13 +7,13 @@ export const ROW_HEIGHT = 112;
 const DAY = 86_400_000;
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
-/** A day in words ("3 May 2026" in the person's locale). */
+/** A day in words ("3 May 2026" in the person's locale), or "an unknown date" for a bad stored one. */
 export function formatDay(ms: number): string {
-  return Number.isFinite(ms) ? dayFormat.format(ms) : 'an unknown day';
+  return isShowableDate(ms) ? dayFormat.format(ms) : 'an unknown date';
 }
 
 function When({ at }: { at: number }) {
-  return <time dateTime={Number.isFinite(at) ? new Date(at).toISOString() : undefined}>{formatDay(at)}</time>;
+  return <time dateTime={isShowableDate(at) ? new Date(at).toISOString() : undefined}>{formatDay(at)}</time>;
 }
 
 /** Where the memory came from, and when. */
@@ -36,7 +36,9 @@ function Provenance({ record, conversationTitle }: { record: MemoryRecord; conve
     );
   }
   const turns = provenance.messageIds.length;
-  const who = record.kind === 'episode' && record.speaker ? `, said by ${record.speaker}` : '';
+  // The panel calls the person "You"; the speaker name stored for them ("User") is not shown.
+  const speaker = record.role === 'user' ? 'you' : record.speaker;
+  const who = record.kind === 'episode' && speaker ? `, said by ${speaker}` : '';
   return (
     <span class="memory-source">
       From a chat{conversationTitle ? ` ${quote(conversationTitle, 40)}` : ''} on{' '}
@@ -71,7 +73,7 @@ export function MemoryRow({
 }: MemoryRowProps) {
   const current = isCurrent(record, now);
   const textId = `memory-text-${record.id}`;
-  const aboutDay = Math.abs(record.validFrom - record.createdAt) >= DAY;
+  const aboutDay = isShowableDate(record.validFrom) && Math.abs(record.validFrom - record.createdAt) >= DAY;
   return (
     <article class={`memory-row${current ? '' : ' memory-replaced'}${record.pinned ? ' memory-pinned' : ''}`}>
       <div class="memory-body">

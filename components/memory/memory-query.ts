@@ -95,6 +95,20 @@ export function toDateInput(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+// Dates a memory can sensibly carry: years 1000 to 9999. Outside them (an imported 1e300 or
+// −1e15) a date is shown as unknown instead of making Intl or toISOString throw.
+const EARLIEST_DATE = Date.UTC(1000, 0, 1);
+const LATEST_DATE = Date.UTC(10000, 0, 1);
+// A memory cannot have been made before browsers had extensions, nor long after now: the
+// timeline leaves such creation times out rather than drawing thousands of empty months.
+const TIMELINE_FROM = Date.UTC(1990, 0, 1);
+const TIMELINE_TO = Date.UTC(2200, 0, 1);
+
+/** Whether `ms` is a date worth showing as a day (finite, years 1000–9999). */
+export function isShowableDate(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= EARLIEST_DATE && ms < LATEST_DATE;
+}
+
 /** Newest first by creation time; ties by id so the order is stable. Sorts a copy. */
 export function sortNewestFirst(records: readonly MemoryRecord[]): MemoryRecord[] {
   return [...records].sort(compareNewestFirst);
@@ -181,6 +195,7 @@ export interface MonthBucket {
 /**
  * Counts memories per local calendar month of `createdAt`, oldest month first, with the
  * empty months between the first and the last included so the bars read as a timeline.
+ * Impossible creation times (before 1990, after 2200, not finite) are left out.
  */
 export function monthBuckets(records: readonly Pick<MemoryRecord, 'createdAt'>[]): MonthBucket[] {
   const counts = new Map<number, number>();
@@ -198,6 +213,7 @@ export function monthBuckets(records: readonly Pick<MemoryRecord, 'createdAt'>[]
   };
   for (const r of records) {
     const t = r.createdAt;
+    if (!(t >= TIMELINE_FROM && t < TIMELINE_TO)) continue;
     if (!(t >= lo && t < hi)) {
       const d = new Date(t);
       if (Number.isNaN(d.getTime())) continue;
@@ -282,6 +298,15 @@ export function applyRecordChanges(
 export function quote(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return `“${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}”`;
+}
+
+/**
+ * A short sentence about a memory: `Forgot “I love tea.”` ends with the quote's own
+ * punctuation, `Forgot “I love tea”.` gets a full stop; never both.
+ */
+export function quotedSentence(verb: string, text: string, max = 60): string {
+  const quoted = quote(text, max);
+  return `${verb} ${quoted}${/[.!?…]”$/.test(quoted) ? '' : '.'}`;
 }
 
 /** "1 memory" / "2,345 memories". */
