@@ -208,6 +208,26 @@ describe('MemoryManager', () => {
     expect(texts()).toEqual(['Sam likes green tea']);
   });
 
+  it('says why each search result matched: its words, or only related', async () => {
+    const turn = (id: string, text: string, minute: number) =>
+      store.add({
+        text,
+        kind: 'episode',
+        role: 'user',
+        conversationId: 'c1',
+        provenance: { type: 'messages', messageIds: [id] },
+        createdAt: at(2026, 5, 3) + minute * 60_000,
+      });
+    await turn('m1', 'Lisbon got too expensive for us', 0);
+    await turn('m2', 'So I moved to Porto in the spring', 1);
+    await mount();
+    await setValue(labelled<HTMLInputElement>('Search memories'), 'lisbon');
+    await until(() => host.querySelector('.memory-match') !== null, 'search results');
+    expect(texts()).toEqual(['Lisbon got too expensive for us', 'So I moved to Porto in the spring']);
+    expect(rows()[0]?.querySelector('.memory-match')?.textContent).toBe('Matches “Lisbon”');
+    expect(rows()[1]?.querySelector('.memory-related')?.textContent).toContain('Related');
+  });
+
   it('edits a memory with validation', async () => {
     const { tea } = await seed();
     await mount();

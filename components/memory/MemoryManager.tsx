@@ -17,7 +17,7 @@ import {
   withinDates,
   type MemoryFilters,
 } from './memory-query';
-import { MemoryRow, ROW_HEIGHT } from './MemoryRow';
+import { ESTIMATED_ROW_HEIGHT, MemoryRow } from './MemoryRow';
 import { MemoryToolbar } from './MemoryToolbar';
 import { Timeline } from './Timeline';
 import { UndoToast } from './UndoToast';
@@ -241,7 +241,7 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
       />
       <VirtualList
         items={visible}
-        rowHeight={ROW_HEIGHT}
+        estimatedRowHeight={ESTIMATED_ROW_HEIGHT}
         height={listHeight}
         ariaLabel="Memories"
         class="memory-list"
@@ -259,6 +259,7 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
             replacement={r.supersededBy ? byId.get(r.supersededBy) : undefined}
             conversationTitle={r.conversationId ? titles.get(r.conversationId) : undefined}
             now={now}
+            matched={search.matched?.get(r.id)}
             onEdit={onEdit}
             onPin={onPin}
             onForget={onForget}

@@ -1,10 +1,11 @@
 import { isCurrent, type MemoryRecord } from '../../lib/memory/records';
 import { KIND_LABELS, isShowableDate, isWebUrl, quote, siteOf } from './memory-query';
 
-/** Height of one row in px; the virtual list depends on every row having it. */
-export const ROW_HEIGHT = 112;
+/** A row's height in px before it is measured (one line of text, one of details); rows size to their content. */
+export const ESTIMATED_ROW_HEIGHT = 72;
 
 const DAY = 86_400_000;
+const MAX_SHOWN_CHARS = 2000;
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** A day in words ("3 May 2026" in the person's locale), or "an unknown date" for a bad stored one. */
@@ -49,6 +50,18 @@ function Provenance({ record, conversationTitle }: { record: MemoryRecord; conve
   );
 }
 
+/** Why a search result is in the list: the words it matched, or that it is only related. */
+function MatchNote({ words }: { words: readonly string[] }) {
+  return words.length > 0 ? (
+    <p class="memory-match muted">Matches {words.map((w) => `“${w}”`).join(', ')}</p>
+  ) : (
+    <p class="memory-match memory-related muted">
+      <span class="badge">Related</span> none of the searched words: found through the turns around it or
+      similar words
+    </p>
+  );
+}
+
 /** Props of one memory row. */
 export interface MemoryRowProps {
   record: MemoryRecord;
@@ -56,6 +69,8 @@ export interface MemoryRowProps {
   replacement?: MemoryRecord;
   conversationTitle?: string;
   now: number;
+  /** While searching: the memory's own words that matched (empty: a related match). */
+  matched?: readonly string[];
   onEdit: (record: MemoryRecord) => void;
   onPin: (record: MemoryRecord) => void;
   onForget: (record: MemoryRecord) => void;
@@ -67,18 +82,22 @@ export function MemoryRow({
   replacement,
   conversationTitle,
   now,
+  matched,
   onEdit,
   onPin,
   onForget,
 }: MemoryRowProps) {
   const current = isCurrent(record, now);
   const textId = `memory-text-${record.id}`;
+  // Six lines at most are shown (memory.css); a huge stored text is not laid out in full.
+  const shown =
+    record.text.length > MAX_SHOWN_CHARS ? `${record.text.slice(0, MAX_SHOWN_CHARS)}…` : record.text;
   const aboutDay = isShowableDate(record.validFrom) && Math.abs(record.validFrom - record.createdAt) >= DAY;
   return (
     <article class={`memory-row${current ? '' : ' memory-replaced'}${record.pinned ? ' memory-pinned' : ''}`}>
       <div class="memory-body">
-        <p id={textId} class="memory-text" title={record.text}>
-          {current ? record.text : <s>{record.text}</s>}
+        <p id={textId} class="memory-text" title={shown}>
+          {current ? shown : <s>{shown}</s>}
         </p>
         <p class="memory-meta muted">
           <span class="badge">{KIND_LABELS[record.kind]}</span>
@@ -91,6 +110,7 @@ export function MemoryRow({
             </span>
           )}
         </p>
+        {matched && <MatchNote words={matched} />}
         {!current && (
           <p class="memory-history muted">
             {record.supersededBy
