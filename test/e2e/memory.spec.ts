@@ -164,7 +164,7 @@ test('manager rows size to their content, and memories with impossible stored da
 }) => {
   const options = await openOptions(context, extensionId);
   await expect(options.getByRole('region', { name: 'Memory manager' })).toHaveAttribute('data-ready', 'true');
-  const long = `I keep a long list of places: ${'Porto, Lisbon, Braga, Coimbra, Faro, Évora, '.repeat(6)}and more.`;
+  const long = `I keep a long list of places: ${'Porto, Lisbon, Braga, Coimbra, Faro, Évora, '.repeat(10)}and more.`;
   // Stored as an older build or an unchecked import could have left them.
   await options.evaluate(async (longText) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -208,23 +208,21 @@ test('manager rows size to their content, and memories with impossible stored da
   await expect(row('From the deep past')).toContainText('an unknown date');
   await expect(manager.getByRole('group', { name: 'Memories per month' }).getByRole('button')).toHaveCount(1);
 
+  await screenshot(options, 'memory-rows-variable');
   // Rows take their content's height and never overlap.
-  const boxes = await list
-    .getByRole('listitem')
-    .evaluateAll((items) =>
-      (items as HTMLElement[]).map((el) => ({
-        text: el.textContent ?? '',
-        top: el.offsetTop,
-        height: el.offsetHeight,
-      })),
-    );
+  const boxes = await list.getByRole('listitem').evaluateAll((items) =>
+    (items as HTMLElement[]).map((el) => ({
+      text: el.textContent ?? '',
+      top: el.offsetTop,
+      height: el.offsetHeight,
+    })),
+  );
   const short = boxes.find((b) => b.text.includes('Likes tea'))!;
   const tall = boxes.find((b) => b.text.includes('long list of places'))!;
   expect(tall.height).toBeGreaterThan(short.height + 20);
   const sorted = [...boxes].sort((a, b) => a.top - b.top);
   for (let i = 1; i < sorted.length; i++)
     expect(sorted[i]!.top).toBeGreaterThanOrEqual(sorted[i - 1]!.top + sorted[i - 1]!.height);
-  await screenshot(options, 'memory-rows-variable');
 
   await row('From the far future').getByRole('button', { name: 'Forget memory' }).click();
   await expect(row('From the far future')).toHaveCount(0);
