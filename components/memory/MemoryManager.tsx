@@ -8,15 +8,13 @@ import { forgetReturning, publishMemoryChange, type Db } from './memory-actions'
 import {
   EMPTY_FILTERS,
   countMemories,
-  dateRange,
   filterMemories,
-  monthBuckets,
   quotedSentence,
   siteCounts,
-  toDateInput,
   withinDates,
   type MemoryFilters,
 } from './memory-query';
+import { dateRange, monthBuckets, toDateInput } from './memory-dates';
 import { ESTIMATED_ROW_HEIGHT, MemoryRow } from './MemoryRow';
 import { MemoryToolbar } from './MemoryToolbar';
 import { Timeline } from './Timeline';

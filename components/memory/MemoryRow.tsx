@@ -1,5 +1,6 @@
 import { isCurrent, type MemoryRecord } from '../../lib/memory/records';
-import { KIND_LABELS, isShowableDate, isWebUrl, quote, siteOf } from './memory-query';
+import { KIND_LABELS, isWebUrl, quote, siteOf } from './memory-query';
+import { isShowableDate } from './memory-dates';
 
 /** A row's height in px before it is measured (one line of text, one of details); rows size to their content. */
 export const ESTIMATED_ROW_HEIGHT = 72;

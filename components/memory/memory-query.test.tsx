@@ -3,21 +3,17 @@ import type { MemoryRecord } from '../../lib/memory/records';
 import {
   EMPTY_FILTERS,
   applyRecordChanges,
-  dateRange,
-  dayStart,
   filterMemories,
   isWebUrl,
   memoriesFromSite,
   memoriesInPeriod,
-  monthBuckets,
   quotedSentence,
-  isShowableDate,
   siteCounts,
   siteOf,
   sortNewestFirst,
-  toDateInput,
   withinDates,
 } from './memory-query';
+import { dateRange, dayStart, monthBuckets, isShowableDate, toDateInput } from './memory-dates';
 
 import { at, manyMemories, mem, page } from './test-memories';
 

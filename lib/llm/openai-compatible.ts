@@ -11,6 +11,7 @@ import {
   streamCut,
   unreadable,
 } from './openai-http';
+import { JSON_NONE, JSON_SCHEMA, jsonLevel, responseFormat } from './openai-json-mode';
 import { parseSse } from './sse';
 
 /** Where an OpenAI-compatible server lives and how patient to be with it. */
@@ -53,30 +54,6 @@ const chunkSchema = z.object({ choices: z.array(choiceSchema).default([]) });
 const completionSchema = z.object({
   choices: z.array(z.object({ message: z.object({ content: z.string().nullish() }) })).min(1),
 });
-// JSON modes, strictest first: a schema the server enforces, any JSON object, nothing.
-const JSON_NONE = 0;
-const JSON_OBJECT = 1;
-const JSON_SCHEMA = 2;
-
-/** The strictest mode a request asks for. */
-function jsonLevel(json: GenerateOptions['json']): number {
-  if (!json) return JSON_NONE;
-  return json === true ? JSON_OBJECT : JSON_SCHEMA;
-}
-
-/** The `response_format` field for a request at a JSON mode (nothing at JSON_NONE). */
-function responseFormat(json: GenerateOptions['json'], level: number): Record<string, unknown> {
-  if (level >= JSON_SCHEMA && json && json !== true)
-    return {
-      response_format: {
-        type: 'json_schema',
-        json_schema: { name: json.name, schema: json.schema, strict: true },
-      },
-    };
-  if (level >= JSON_OBJECT) return { response_format: { type: 'json_object' } };
-  return {};
-}
-
 /** Turns what a person typed into the API root ending in `/v1`, or throws a readable EngineError. */
 export function normalizeBaseUrl(raw: string): string {
   const invalid = () =>

@@ -10,11 +10,7 @@ import {
   normaliseMemoryText,
   type NewMemory,
 } from './records';
-import {
-  VECTOR_BLOCKS_STORE,
-  deleteVectorsIn,
-  type WriteStore as VectorWriteStore,
-} from './vector/vector-store';
+import { deleteMemoriesWithVectors } from './forget';
 
 export type { MemoryFilter } from './memory-filter';
 
@@ -202,36 +198,7 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
     }
   }
 
-  /**
-   * Deletes memories and, in the same transaction, their vectors (of every embedder): a
-   * forgotten memory leaves nothing searchable behind, even if no panel with an embedder
-   * runs again. Resolves to the records as they were when deleted.
-   */
-  async function take(ids: readonly string[]): Promise<MemoryRecord[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    const withVectors = db.objectStoreNames.contains(VECTOR_BLOCKS_STORE);
-    try {
-      const tx = withVectors
-        ? db.transaction(['memories', 'vectorBlocks'], 'readwrite')
-        : db.transaction(['memories'], 'readwrite');
-      const memories = tx.objectStore('memories');
-      const found = await Promise.all(unique.map((id) => memories.get(id)));
-      const gone = found.filter((r): r is MemoryRecord => r !== undefined);
-      await Promise.all(gone.map((r) => memories.delete(r.id)));
-      if (withVectors)
-        await deleteVectorsIn(
-          (tx as IDBPTransaction<HearthDB, ['memories', 'vectorBlocks'], 'readwrite'>).objectStore(
-            'vectorBlocks',
-          ) as unknown as VectorWriteStore,
-          gone.map((r) => r.id),
-        );
-      await tx.done;
-      return gone;
-    } catch (error) {
-      throw toStorageError(error);
-    }
-  }
+  const take = (ids: readonly string[]) => deleteMemoriesWithVectors(db, ids);
 
   async function forget(ids: string | readonly string[]): Promise<string[]> {
     const gone = await take(typeof ids === 'string' ? [ids] : ids);
