@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { MemoryRecord } from '../../lib/memory/records';
-import { countMemories, dateRange, memoriesFromSite, memoriesInPeriod, type SiteCount } from './memory-query';
+import { countMemories, memoriesFromSite, memoriesInPeriod, type SiteCount } from './memory-query';
+import { dateRange } from './memory-dates';
 
 /** Props of the bulk-forget forms. */
 export interface BulkForgetProps {

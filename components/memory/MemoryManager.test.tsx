@@ -6,7 +6,7 @@ import { openHearthDb } from '../../lib/db/open';
 import { createMemoryStore, type MemoryStore } from '../../lib/memory/memory-store';
 import type { Db } from './memory-actions';
 import { MemoryManager } from './MemoryManager';
-import { at } from './test-memories';
+import { at, mem } from './test-memories';
 
 let host: HTMLDivElement;
 let db: Db;
@@ -137,6 +137,50 @@ describe('MemoryManager', () => {
     expect(await store.count()).toBe(3);
   });
 
+  it('shows memories with impossible stored dates as of an unknown date, and forgets them', async () => {
+    await seed();
+    // As an old import could have stored them: far beyond what Date can show, and far before any computer.
+    await db.put(
+      'memories',
+      mem('huge', { text: 'From the far future', createdAt: 1e300, validFrom: 1e300 }),
+    );
+    await db.put('memories', mem('tiny', { text: 'From the deep past', createdAt: -1e15, validFrom: -1e15 }));
+    await mount();
+    expect(texts()).toEqual(expect.arrayContaining(['From the far future', 'From the deep past']));
+    for (const text of ['From the far future', 'From the deep past']) {
+      const row = rows().find((r) => r.textContent?.includes(text)) as HTMLElement;
+      expect(row.textContent).toContain('an unknown date');
+    }
+    // The timeline still shows the good months and nothing for the bad ones.
+    const bars = host.querySelectorAll('.memory-timeline-bar');
+    expect(bars.length).toBeGreaterThan(0);
+    expect(bars.length).toBeLessThan(12);
+
+    const row = rows().find((r) => r.textContent?.includes('far future')) as HTMLElement;
+    await act(() => button(row, 'Forget memory')?.click());
+    await until(() => !texts().includes('From the far future'), 'the bad memory to go');
+    expect(await store.get('huge')).toBeUndefined();
+    const toast = host.querySelector('.memory-toast') as HTMLElement;
+    expect(toast.textContent).toContain('Forgot “From the far future”.');
+  });
+
+  it('says a chat turn the user wrote was said by you, and never doubles a full stop', async () => {
+    await store.add({
+      text: 'I moved to Porto.',
+      kind: 'episode',
+      role: 'user',
+      speaker: 'User',
+      provenance: { type: 'messages', messageIds: ['m9'] },
+    });
+    await mount();
+    expect(rows()[0]?.textContent).toContain('said by you');
+    expect(rows()[0]?.textContent).not.toContain('User');
+    await act(() => button(rows()[0]!, 'Forget memory')?.click());
+    await until(() => host.querySelector('.memory-toast') !== null, 'the toast');
+    expect(host.querySelector('.memory-toast')?.textContent).toContain('Forgot “I moved to Porto.”');
+    expect(host.querySelector('.memory-toast')?.textContent).not.toContain('.”.');
+  });
+
   it('pins and unpins', async () => {
     const { tea } = await seed();
     await mount();
@@ -162,6 +206,26 @@ describe('MemoryManager', () => {
     await setValue(labelled<HTMLSelectElement>('Source'), '', 'change');
     await setValue(labelled<HTMLSelectElement>('Kind'), 'preference', 'change');
     expect(texts()).toEqual(['Sam likes green tea']);
+  });
+
+  it('says why each search result matched: its words, or only related', async () => {
+    const turn = (id: string, text: string, minute: number) =>
+      store.add({
+        text,
+        kind: 'episode',
+        role: 'user',
+        conversationId: 'c1',
+        provenance: { type: 'messages', messageIds: [id] },
+        createdAt: at(2026, 5, 3) + minute * 60_000,
+      });
+    await turn('m1', 'Lisbon got too expensive for us', 0);
+    await turn('m2', 'So I moved to Porto in the spring', 1);
+    await mount();
+    await setValue(labelled<HTMLInputElement>('Search memories'), 'lisbon');
+    await until(() => host.querySelector('.memory-match') !== null, 'search results');
+    expect(texts()).toEqual(['Lisbon got too expensive for us', 'So I moved to Porto in the spring']);
+    expect(rows()[0]?.querySelector('.memory-match')?.textContent).toBe('Matches “Lisbon”');
+    expect(rows()[1]?.querySelector('.memory-related')?.textContent).toContain('Related');
   });
 
   it('edits a memory with validation', async () => {

@@ -8,16 +8,14 @@ import { forgetReturning, publishMemoryChange, type Db } from './memory-actions'
 import {
   EMPTY_FILTERS,
   countMemories,
-  dateRange,
   filterMemories,
-  monthBuckets,
-  quote,
+  quotedSentence,
   siteCounts,
-  toDateInput,
   withinDates,
   type MemoryFilters,
 } from './memory-query';
-import { MemoryRow, ROW_HEIGHT } from './MemoryRow';
+import { dateRange, monthBuckets, toDateInput } from './memory-dates';
+import { ESTIMATED_ROW_HEIGHT, MemoryRow } from './MemoryRow';
 import { MemoryToolbar } from './MemoryToolbar';
 import { Timeline } from './Timeline';
 import { UndoToast } from './UndoToast';
@@ -154,7 +152,7 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
   };
 
   const onForget = (record: MemoryRecord) =>
-    attempt(record.id, () => forget([record], () => `Forgot ${quote(record.text)}.`));
+    attempt(record.id, () => forget([record], () => quotedSentence('Forgot', record.text)));
 
   const onPin = (record: MemoryRecord) =>
     attempt(record.id, async () => {
@@ -165,7 +163,7 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
       const verb = next.pinned ? 'Pinned' : 'Unpinned';
       undo.offer({
         type: 'fields',
-        message: `${verb} ${quote(record.text)}.`,
+        message: quotedSentence(verb, record.text),
         previous: [record],
         fields: PIN_FIELDS,
       });
@@ -189,7 +187,7 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
     publishMemoryChange([next.id]);
     undo.offer({
       type: 'fields',
-      message: `Edited ${quote(next.text)}.`,
+      message: quotedSentence('Edited', next.text),
       previous: [before],
       fields: EDIT_FIELDS,
     });
@@ -241,7 +239,7 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
       />
       <VirtualList
         items={visible}
-        rowHeight={ROW_HEIGHT}
+        estimatedRowHeight={ESTIMATED_ROW_HEIGHT}
         height={listHeight}
         ariaLabel="Memories"
         class="memory-list"
@@ -259,6 +257,7 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
             replacement={r.supersededBy ? byId.get(r.supersededBy) : undefined}
             conversationTitle={r.conversationId ? titles.get(r.conversationId) : undefined}
             now={now}
+            matched={search.matched?.get(r.id)}
             onEdit={onEdit}
             onPin={onPin}
             onForget={onForget}

@@ -1,19 +1,21 @@
 import { isCurrent, type MemoryRecord } from '../../lib/memory/records';
 import { KIND_LABELS, isWebUrl, quote, siteOf } from './memory-query';
+import { isShowableDate } from './memory-dates';
 
-/** Height of one row in px; the virtual list depends on every row having it. */
-export const ROW_HEIGHT = 112;
+/** A row's height in px before it is measured (one line of text, one of details); rows size to their content. */
+export const ESTIMATED_ROW_HEIGHT = 72;
 
 const DAY = 86_400_000;
+const MAX_SHOWN_CHARS = 2000;
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
-/** A day in words ("3 May 2026" in the person's locale). */
+/** A day in words ("3 May 2026" in the person's locale), or "an unknown date" for a bad stored one. */
 export function formatDay(ms: number): string {
-  return Number.isFinite(ms) ? dayFormat.format(ms) : 'an unknown day';
+  return isShowableDate(ms) ? dayFormat.format(ms) : 'an unknown date';
 }
 
 function When({ at }: { at: number }) {
-  return <time dateTime={Number.isFinite(at) ? new Date(at).toISOString() : undefined}>{formatDay(at)}</time>;
+  return <time dateTime={isShowableDate(at) ? new Date(at).toISOString() : undefined}>{formatDay(at)}</time>;
 }
 
 /** Where the memory came from, and when. */
@@ -36,7 +38,9 @@ function Provenance({ record, conversationTitle }: { record: MemoryRecord; conve
     );
   }
   const turns = provenance.messageIds.length;
-  const who = record.kind === 'episode' && record.speaker ? `, said by ${record.speaker}` : '';
+  // The panel calls the person "You"; the speaker name stored for them ("User") is not shown.
+  const speaker = record.role === 'user' ? 'you' : record.speaker;
+  const who = record.kind === 'episode' && speaker ? `, said by ${speaker}` : '';
   return (
     <span class="memory-source">
       From a chat{conversationTitle ? ` ${quote(conversationTitle, 40)}` : ''} on{' '}
@@ -47,6 +51,18 @@ function Provenance({ record, conversationTitle }: { record: MemoryRecord; conve
   );
 }
 
+/** Why a search result is in the list: the words it matched, or that it is only related. */
+function MatchNote({ words }: { words: readonly string[] }) {
+  return words.length > 0 ? (
+    <p class="memory-match muted">Matches {words.map((w) => `“${w}”`).join(', ')}</p>
+  ) : (
+    <p class="memory-match memory-related muted">
+      <span class="badge">Related</span> none of the searched words: found through the turns around it or
+      similar words
+    </p>
+  );
+}
+
 /** Props of one memory row. */
 export interface MemoryRowProps {
   record: MemoryRecord;
@@ -54,6 +70,8 @@ export interface MemoryRowProps {
   replacement?: MemoryRecord;
   conversationTitle?: string;
   now: number;
+  /** While searching: the memory's own words that matched (empty: a related match). */
+  matched?: readonly string[];
   onEdit: (record: MemoryRecord) => void;
   onPin: (record: MemoryRecord) => void;
   onForget: (record: MemoryRecord) => void;
@@ -65,18 +83,22 @@ export function MemoryRow({
   replacement,
   conversationTitle,
   now,
+  matched,
   onEdit,
   onPin,
   onForget,
 }: MemoryRowProps) {
   const current = isCurrent(record, now);
   const textId = `memory-text-${record.id}`;
-  const aboutDay = Math.abs(record.validFrom - record.createdAt) >= DAY;
+  // Six lines at most are shown (memory.css); a huge stored text is not laid out in full.
+  const shown =
+    record.text.length > MAX_SHOWN_CHARS ? `${record.text.slice(0, MAX_SHOWN_CHARS)}…` : record.text;
+  const aboutDay = isShowableDate(record.validFrom) && Math.abs(record.validFrom - record.createdAt) >= DAY;
   return (
     <article class={`memory-row${current ? '' : ' memory-replaced'}${record.pinned ? ' memory-pinned' : ''}`}>
       <div class="memory-body">
-        <p id={textId} class="memory-text" title={record.text}>
-          {current ? record.text : <s>{record.text}</s>}
+        <p id={textId} class="memory-text" title={shown}>
+          {current ? shown : <s>{shown}</s>}
         </p>
         <p class="memory-meta muted">
           <span class="badge">{KIND_LABELS[record.kind]}</span>
@@ -89,6 +111,7 @@ export function MemoryRow({
             </span>
           )}
         </p>
+        {matched && <MatchNote words={matched} />}
         {!current && (
           <p class="memory-history muted">
             {record.supersededBy

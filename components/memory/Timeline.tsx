@@ -1,4 +1,5 @@
-import { countMemories, type MonthBucket } from './memory-query';
+import { countMemories } from './memory-query';
+import { type MonthBucket } from './memory-dates';
 
 const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
 const monthShort = new Intl.DateTimeFormat(undefined, { month: 'short' });

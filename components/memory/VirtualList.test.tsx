@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VirtualList, visibleRange } from './VirtualList';
+import { rowAt, rowOffsets, VirtualList, visibleRange } from './VirtualList';
 
 const ROW = 40;
 const HEIGHT = 400;
@@ -29,7 +29,7 @@ async function mount(extra: Partial<Parameters<typeof VirtualList<string>>[0]> =
     render(
       <VirtualList
         items={items}
-        rowHeight={ROW}
+        estimatedRowHeight={ROW}
         height={HEIGHT}
         overscan={5}
         ariaLabel="Memories"
@@ -51,10 +51,21 @@ async function scrollTo(top: number) {
 
 describe('visibleRange', () => {
   it('covers the viewport plus overscan, clamped to the items', () => {
-    expect(visibleRange(0, 400, 40, 100_000, 5)).toEqual({ start: 0, end: 15 });
-    expect(visibleRange(4000, 400, 40, 100_000, 5)).toEqual({ start: 95, end: 115 });
-    expect(visibleRange(0, 400, 40, 3, 5)).toEqual({ start: 0, end: 3 });
-    expect(visibleRange(0, 400, 40, 0, 5)).toEqual({ start: 0, end: 0 });
+    const even = (n: number) => rowOffsets(n, () => 40);
+    expect(visibleRange(0, 400, even(100_000), 5)).toEqual({ start: 0, end: 15 });
+    expect(visibleRange(4000, 400, even(100_000), 5)).toEqual({ start: 95, end: 115 });
+    expect(visibleRange(0, 400, even(3), 5)).toEqual({ start: 0, end: 3 });
+    expect(visibleRange(0, 400, even(0), 5)).toEqual({ start: 0, end: 0 });
+  });
+
+  it('places rows of different heights from their offsets', () => {
+    const heights = [100, 20, 20, 300, 20];
+    const offsets = rowOffsets(heights.length, (i) => heights[i]!);
+    expect([...offsets]).toEqual([0, 100, 120, 140, 440, 460]);
+    expect([0, 99, 100, 139, 140, 439, 459].map((y) => rowAt(offsets, y))).toEqual([0, 0, 1, 2, 3, 3, 4]);
+    // 150 px from the top of a 100 px view: rows 3 only, plus one of overscan each side.
+    expect(visibleRange(150, 100, offsets, 0)).toEqual({ start: 3, end: 4 });
+    expect(visibleRange(150, 100, offsets, 1)).toEqual({ start: 2, end: 5 });
   });
 });
 
@@ -113,6 +124,38 @@ describe('VirtualList', () => {
     await mount({ scrollRequest: { index: 70_000, token: 1, focus: true } });
     expect(document.activeElement?.textContent).toBe('item 70000');
     expect(rows().map((r) => r.textContent)).toContain('item 70000');
+  });
+
+  it('sizes rows to their measured content and places the rows after them accordingly', async () => {
+    // jsdom lays nothing out: stand in for the browser's layout, a row being 30 px per line.
+    const layout = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight')!;
+    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.classList.contains('vlist-row') ? 30 * (this.textContent ?? '').split('|').length : 0;
+      },
+    });
+    try {
+      const tall = [
+        'one line',
+        'three|lines|here',
+        'two|lines',
+        ...Array.from({ length: 50 }, (_, i) => `r${i}`),
+      ];
+      await mount({ items: tall });
+      const top = (text: string) => rows().find((r) => r.textContent === text)?.style.top;
+      expect(top('one line')).toBe('0px');
+      expect(top('three|lines|here')).toBe('30px');
+      expect(top('two|lines')).toBe('120px');
+      expect(top('r0')).toBe('180px');
+      expect(rows().map((r) => r.style.height)).toEqual(rows().map(() => ''));
+      const spacer = list().firstElementChild as HTMLElement;
+      // Rows not rendered yet still count as the estimate until they are measured.
+      const rendered = rows().length;
+      expect(spacer.style.height).toBe(`${180 + 30 * (rendered - 3) + ROW * (tall.length - rendered)}px`);
+    } finally {
+      Object.defineProperty(HTMLElement.prototype, 'offsetHeight', layout);
+    }
   });
 
   it('shows the empty message when there are no items', async () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openHearthDb } from '../../lib/db/open';
 import { createMemoryStore, type MemoryStore } from '../../lib/memory/memory-store';
+import { createVectorStore } from '../../lib/memory/vector/vector-store';
 import { validateEdit } from './EditMemoryDialog';
 import { forgetReturning, loadAllMemories, restoreFields, restoreForgotten, type Db } from './memory-actions';
 import { applyUndo, EDIT_FIELDS, PIN_FIELDS } from './use-undo';
@@ -42,6 +43,19 @@ describe('forget and undo', () => {
     expect(await applyUndo(db, { type: 'forget', message: '', records: gone })).toHaveLength(2);
     expect(await store.get(a.id)).toEqual(gone.find((r) => r.id === a.id));
     expect(await store.get(c.id)).toEqual(c);
+  });
+
+  it('deletes the vector with the memory, and an undone memory is marked for embedding again', async () => {
+    const a = await add('likes tea');
+    const vectors = createVectorStore(db);
+    await vectors.put('model@q8', [{ id: a.id, vector: Float32Array.of(1, 2, 3, 4) }]);
+    await store.markEmbedded([a.id], 'model@q8');
+    const gone = await forgetReturning(db, [a.id]);
+    expect((await vectors.stats('model@q8')).vectors).toBe(0);
+    await restoreForgotten(db, gone);
+    const back = await store.get(a.id);
+    expect(back?.text).toBe('likes tea');
+    expect(back?.embedderId).toBeUndefined();
   });
 
   it('leaves a memory that exists again alone', async () => {

@@ -2,6 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import type { HearthDB } from '../../lib/db/schema';
 import { toStorageError } from '../../lib/db/errors';
 import { publishChange } from '../../lib/messaging/changes';
+import { createMemoryStore } from '../../lib/memory/memory-store';
 import { MemoryRecord } from '../../lib/memory/records';
 
 /** The Hearth database as the manager uses it. */
@@ -60,20 +61,11 @@ export async function readMemories(
 }
 
 /**
- * Deletes memories in one transaction and returns them as they were at that moment (not
- * as the manager last saw them), so an undo puts back exactly what was removed.
+ * Deletes memories (and their vectors) in one transaction and returns them as they were at
+ * that moment (not as the manager last saw them), so an undo puts back exactly what was removed.
  */
-export async function forgetReturning(db: Db, ids: readonly string[]): Promise<MemoryRecord[]> {
-  try {
-    const tx = db.transaction('memories', 'readwrite');
-    const found = await Promise.all([...new Set(ids)].map((id) => tx.store.get(id)));
-    const gone = found.filter((r): r is MemoryRecord => r !== undefined);
-    await Promise.all(gone.map((r) => tx.store.delete(r.id)));
-    await tx.done;
-    return gone;
-  } catch (error) {
-    throw toStorageError(error);
-  }
+export function forgetReturning(db: Db, ids: readonly string[]): Promise<MemoryRecord[]> {
+  return createMemoryStore(db).take(ids);
 }
 
 /**
@@ -85,7 +77,8 @@ export async function restoreForgotten(db: Db, records: readonly MemoryRecord[])
     const tx = db.transaction('memories', 'readwrite');
     const present = await Promise.all(records.map((r) => tx.store.getKey(r.id)));
     const missing = records.filter((_, i) => present[i] === undefined);
-    await Promise.all(missing.map((r) => tx.store.put(r)));
+    // Their vectors went with them: marked as not embedded, a panel with an embedder embeds them again.
+    await Promise.all(missing.map(({ embedderId: _embedded, ...r }) => tx.store.put(r)));
     await tx.done;
     return missing.map((r) => r.id);
   } catch (error) {

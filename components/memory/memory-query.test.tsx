@@ -3,19 +3,17 @@ import type { MemoryRecord } from '../../lib/memory/records';
 import {
   EMPTY_FILTERS,
   applyRecordChanges,
-  dateRange,
-  dayStart,
   filterMemories,
   isWebUrl,
   memoriesFromSite,
   memoriesInPeriod,
-  monthBuckets,
+  quotedSentence,
   siteCounts,
   siteOf,
   sortNewestFirst,
-  toDateInput,
   withinDates,
 } from './memory-query';
+import { dateRange, dayStart, monthBuckets, isShowableDate, toDateInput } from './memory-dates';
 
 import { at, manyMemories, mem, page } from './test-memories';
 
@@ -144,6 +142,26 @@ describe('monthBuckets', () => {
     expect(monthBuckets([])).toEqual([]);
     const b = monthBuckets([{ createdAt: at(2025, 12, 1) }, { createdAt: at(2026, 1, 1) }]);
     expect(b.map((x) => `${x.year}-${x.month}:${x.count}`)).toEqual(['2025-11:1', '2026-0:1']);
+  });
+});
+
+describe('bad stored dates and messages', () => {
+  it('leaves impossible creation times out of the timeline', () => {
+    const buckets = monthBuckets([
+      { createdAt: 1e300 },
+      { createdAt: at(2026, 3, 2) },
+      { createdAt: -1e15 },
+      { createdAt: Number.NaN },
+    ]);
+    expect(buckets.map((b) => [b.year, b.month, b.count])).toEqual([[2026, 2, 1]]);
+    expect(isShowableDate(at(2026, 3, 2))).toBe(true);
+    expect([1e300, -1e15, Number.NaN, Infinity].map(isShowableDate)).toEqual([false, false, false, false]);
+  });
+
+  it('ends a sentence about a memory with one full stop', () => {
+    expect(quotedSentence('Forgot', 'I love tea.')).toBe('Forgot “I love tea.”');
+    expect(quotedSentence('Forgot', 'Sam likes tea')).toBe('Forgot “Sam likes tea”.');
+    expect(quotedSentence('Pinned', 'Is it raining?')).toBe('Pinned “Is it raining?”');
   });
 });
 

@@ -1,4 +1,5 @@
 import { isCurrent, type MemoryKind, type MemoryRecord } from '../../lib/memory/records';
+import { dateRange } from './memory-dates';
 
 /** Where a memory came from, as the Source filter names it. */
 export type MemorySource = 'chat' | 'page';
@@ -71,28 +72,6 @@ export function isWebUrl(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-const DATE_INPUT = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Local midnight of a `YYYY-MM-DD` day plus `addDays`, or undefined for an empty or bad value. */
-export function dayStart(day: string, addDays = 0): number | undefined {
-  const m = DATE_INPUT.exec(day);
-  if (!m) return undefined;
-  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + addDays);
-  return Number.isNaN(date.getTime()) ? undefined : date.getTime();
-}
-
-/** The epoch range [from, to) of two inclusive `YYYY-MM-DD` days; a missing day leaves that side open. */
-export function dateRange(from: string, to: string): { from?: number; to?: number } {
-  return { from: dayStart(from), to: dayStart(to, 1) };
-}
-
-/** An epoch time as a local `YYYY-MM-DD` day, for date inputs. */
-export function toDateInput(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** Newest first by creation time; ties by id so the order is stable. Sorts a copy. */
@@ -168,64 +147,6 @@ export function withinDates(records: readonly MemoryRecord[], from?: number, to?
   return records.filter((r) => r.createdAt >= lo && r.createdAt < hi);
 }
 
-/** One month of the timeline: its local start and end (exclusive) and how many memories it holds. */
-export interface MonthBucket {
-  year: number;
-  /** 0 = January. */
-  month: number;
-  start: number;
-  end: number;
-  count: number;
-}
-
-/**
- * Counts memories per local calendar month of `createdAt`, oldest month first, with the
- * empty months between the first and the last included so the bars read as a timeline.
- */
-export function monthBuckets(records: readonly Pick<MemoryRecord, 'createdAt'>[]): MonthBucket[] {
-  const counts = new Map<number, number>();
-  let min = Infinity;
-  let max = -Infinity;
-  // Consecutive records usually share a month: count runs against the last month's bounds
-  // instead of making a Date per record.
-  let lo = Infinity;
-  let hi = -Infinity;
-  let key = 0;
-  let run = 0;
-  const flush = () => {
-    if (run > 0) counts.set(key, (counts.get(key) ?? 0) + run);
-    run = 0;
-  };
-  for (const r of records) {
-    const t = r.createdAt;
-    if (!(t >= lo && t < hi)) {
-      const d = new Date(t);
-      if (Number.isNaN(d.getTime())) continue;
-      flush();
-      key = d.getFullYear() * 12 + d.getMonth();
-      lo = new Date(d.getFullYear(), d.getMonth(), 1).getTime();
-      hi = new Date(d.getFullYear(), d.getMonth() + 1, 1).getTime();
-      if (key < min) min = key;
-      if (key > max) max = key;
-    }
-    run++;
-  }
-  flush();
-  const out: MonthBucket[] = [];
-  for (let k = min; k <= max; k++) {
-    const year = Math.floor(k / 12);
-    const month = k % 12;
-    out.push({
-      year,
-      month,
-      start: new Date(year, month, 1).getTime(),
-      end: new Date(year, month + 1, 1).getTime(),
-      count: counts.get(k) ?? 0,
-    });
-  }
-  return out;
-}
-
 /** A site and how many memories (history included) came from it. */
 export interface SiteCount {
   site: string;
@@ -282,6 +203,15 @@ export function applyRecordChanges(
 export function quote(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return `“${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}”`;
+}
+
+/**
+ * A short sentence about a memory: `Forgot “I love tea.”` ends with the quote's own
+ * punctuation, `Forgot “I love tea”.` gets a full stop; never both.
+ */
+export function quotedSentence(verb: string, text: string, max = 60): string {
+  const quoted = quote(text, max);
+  return `${verb} ${quoted}${/[.!?…]”$/.test(quoted) ? '' : '.'}`;
 }
 
 /** "1 memory" / "2,345 memories". */

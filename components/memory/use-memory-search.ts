@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { MemoryLexicalIndex } from '../../lib/memory/lexical/memory-index';
 import type { MemoryRecord } from '../../lib/memory/records';
-import { buildSearchIndex, searchMemories, updateSearchIndex } from './memory-search';
+import { buildSearchIndex, searchMemories, updateSearchIndex, type SearchResult } from './memory-search';
 import type { MemoryChanges } from './use-memories';
 
 const NO_RESULTS: readonly string[] = Object.freeze([]);
+const NO_MATCHES: ReadonlyMap<string, readonly string[]> = new Map();
 
 interface IndexBuild {
   promise: Promise<MemoryLexicalIndex>;
@@ -15,6 +16,8 @@ interface IndexBuild {
 export interface SearchState {
   /** Ids best first for the current query; undefined when there is no query. */
   ranking: readonly string[] | undefined;
+  /** Per result, the words of its own that matched (empty: a related match); undefined without a query. */
+  matched: ReadonlyMap<string, readonly string[]> | undefined;
   /** Share of the index built (0 to 1) while it is being built. */
   indexing: number | null;
   /** The shown ranking is for an older query (a search is running). */
@@ -36,7 +39,7 @@ export function useMemorySearch(
   const latest = useRef({ records, byId });
   latest.current = { records, byId };
   const [indexing, setIndexing] = useState<number | null>(null);
-  const [result, setResult] = useState<{ query: string; version: number; ids: string[] } | null>(null);
+  const [result, setResult] = useState<({ query: string; version: number } & SearchResult) | null>(null);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
@@ -82,9 +85,9 @@ export function useMemorySearch(
     let cancelled = false;
     prepare()
       .then((index) => searchMemories(index, latest.current.byId, q, Date.now()))
-      .then((ids) => {
+      .then((found) => {
         if (cancelled) return;
-        setResult({ query: q, version, ids });
+        setResult({ query: q, version, ...found });
         setError(null);
       })
       .catch((e: unknown) => {
@@ -99,6 +102,7 @@ export function useMemorySearch(
   const state: SearchState = {
     // Until the first results arrive, an empty list beats showing everything as if it matched.
     ranking: q ? (result?.ids ?? NO_RESULTS) : undefined,
+    matched: q ? (result?.matched ?? NO_MATCHES) : undefined,
     indexing,
     stale: q !== '' && (result?.query !== q || result.version !== version),
     error,

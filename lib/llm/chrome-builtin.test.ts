@@ -24,6 +24,7 @@ function fakeLanguageModel(
 ) {
   const created: NonNullable<CreateOptions>[] = [];
   const prompts: string[] = [];
+  const constraints: unknown[] = [];
   const sessions: { destroyed: boolean }[] = [];
   const api: PromptApi = {
     availability: async () => setup.state ?? 'available',
@@ -39,8 +40,9 @@ function fakeLanguageModel(
       sessions.push(record);
       const session: PromptApiSession = {
         contextWindow: setup.contextWindow ?? 9216,
-        promptStreaming(input, { signal } = {}) {
+        promptStreaming(input, { signal, responseConstraint } = {}) {
           prompts.push(input);
+          constraints.push(responseConstraint);
           const chunks = [...(setup.chunks ?? ['Hel', 'lo!'])];
           return new ReadableStream<string>({
             pull(controller) {
@@ -59,7 +61,7 @@ function fakeLanguageModel(
       return session;
     },
   };
-  return { api, created, prompts, sessions };
+  return { api, created, prompts, constraints, sessions };
 }
 
 async function collect(iterable: AsyncIterable<string>) {
@@ -200,6 +202,16 @@ describe('stream', () => {
     await engine.load('chrome-builtin');
     await collect(engine.stream(chat, { temperature: 5 }));
     expect(created.at(-1)).toMatchObject({ temperature: 2, topK: 3 });
+  });
+
+  it('constrains a structured reply to its JSON Schema with responseConstraint', async () => {
+    const { api, constraints } = fakeLanguageModel();
+    const engine = createChromeBuiltinEngine({ LanguageModel: api });
+    await engine.load('chrome-builtin');
+    const schema = { type: 'object', properties: { memories: { type: 'array' } } };
+    await collect(engine.stream(chat));
+    await collect(engine.stream(chat, { json: { name: 'memories', schema } }));
+    expect(constraints).toEqual([undefined, schema]);
   });
 
   it('stops with aborted and destroys the session', async () => {

@@ -25,7 +25,8 @@ export interface PromptApiMessage {
 export interface PromptApiSession {
   promptStreaming(
     input: string,
-    options?: { signal?: AbortSignal },
+    /** `responseConstraint`: a JSON Schema the reply must match (Chrome 137+). */
+    options?: { signal?: AbortSignal; responseConstraint?: Record<string, unknown> },
   ): ReadableStream<string> | AsyncIterable<string>;
   /** Current Chrome. */
   readonly contextWindow?: number;
@@ -174,7 +175,12 @@ export function createChromeBuiltinEngine(global: PromptApiHost = globalThis as 
       });
       // maxTokens has no Prompt API counterpart; the reply ends when the model ends it.
       let full = '';
-      for await (const chunk of iterate(session.promptStreaming(prompt, { signal: options.signal }))) {
+      // Chrome 137+ constrains the reply to a JSON Schema; older versions ignore the option.
+      const constraint =
+        options.json && options.json !== true ? { responseConstraint: options.json.schema } : {};
+      for await (const chunk of iterate(
+        session.promptStreaming(prompt, { signal: options.signal, ...constraint }),
+      )) {
         if (options.signal?.aborted) throw new EngineError('aborted', 'Stopped.');
         // Chrome before 131 streamed the whole reply so far in each chunk, not the new part.
         const delta = legacy && full && chunk.startsWith(full) ? chunk.slice(full.length) : chunk;

@@ -37,13 +37,23 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
 }
 
+/** A structured request's shape: a JSON Schema and a name for it (OpenAI's `json_schema.name`). */
+export interface JsonRequest {
+  name: string;
+  schema: Record<string, unknown>;
+}
+
 export interface GenerateOptions {
   signal?: AbortSignal;
   temperature?: number;
   /** Upper bound on reply tokens. */
   maxTokens?: number;
-  /** Ask for one JSON object (structured requests such as memory extraction), where the engine can. */
-  json?: boolean;
+  /**
+   * Ask for one JSON object (structured requests such as memory extraction), where the engine
+   * can; with a JSON Schema, for an object of that shape where the engine can constrain it.
+   * Engines without a JSON mode ignore it: callers validate the reply either way.
+   */
+  json?: boolean | JsonRequest;
 }
 
 /**

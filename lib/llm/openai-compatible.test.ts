@@ -199,6 +199,31 @@ describe('errors', () => {
     expect(error?.code).toBe('context-overflow');
   });
 
+  it('a 400 to a plain chat request is reported, not sent again', async () => {
+    server.enqueue({ kind: 'status', status: 400, body: '{"error":{"message":"bad temperature"}}' });
+    const { error } = await run(engine().stream(hello, { temperature: 9 }));
+    expect(error?.code).toBe('bad-response');
+    expect(server.chatRequests()).toHaveLength(1);
+  });
+
+  it('a structured request refused in every JSON mode reports the last 400 and remembers nothing', async () => {
+    const json = { name: 'answer', schema: { type: 'object' } };
+    const e = engine();
+    server.enqueueJson({ kind: 'status', status: 400 }, { kind: 'status', status: 400 });
+    server.enqueue({ kind: 'status', status: 400, body: '{"error":{"message":"nope"}}' });
+    const { error } = await run(e.stream(hello, { json }));
+    expect(error?.message).toContain('nope');
+    const formats = () =>
+      server.requests
+        .filter((r) => r.path.endsWith('/chat/completions'))
+        .map((r) => (r.body as { response_format?: { type: string } }).response_format?.type);
+    expect(formats()).toEqual(['json_schema', 'json_object', undefined]);
+    // Nothing worked, so nothing was learnt: the next structured request starts strict again.
+    server.enqueueJson({ kind: 'reply', text: '{}' });
+    expect((await run(e.stream(hello, { json }))).error).toBeUndefined();
+    expect(formats().at(-1)).toBe('json_schema');
+  });
+
   it('an HTML page instead of an API is a bad response', async () => {
     server.enqueue({ kind: 'not-json' });
     const { error } = await run(engine().stream(hello));

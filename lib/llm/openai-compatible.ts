@@ -11,6 +11,7 @@ import {
   streamCut,
   unreadable,
 } from './openai-http';
+import { JSON_NONE, JSON_SCHEMA, jsonLevel, responseFormat } from './openai-json-mode';
 import { parseSse } from './sse';
 import { estimateTokens } from './token-estimate';
 
@@ -85,6 +86,8 @@ export function createOpenAiEngine(config: OpenAiEngineConfig): ChatEngine {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
   let model: string | null = config.model ?? null;
   let contextWindow = DEFAULT_CONTEXT_WINDOW;
+  /** The strictest JSON mode this server has not refused (see responseFormat). */
+  let jsonSupport = JSON_SCHEMA;
 
   // An invalid URL must not make construction throw (settings may hold a bad one); every
   // call reports it instead.
@@ -145,14 +148,24 @@ export function createOpenAiEngine(config: OpenAiEngineConfig): ChatEngine {
         stream: true,
         ...(options.temperature !== undefined && { temperature: options.temperature }),
         ...(options.maxTokens !== undefined && { max_tokens: options.maxTokens }),
-        ...(options.json && { response_format: { type: 'json_object' } }),
       };
-      const res = await sendRequest(doFetch, guard, `${root}/chat/completions`, {
-        method: 'POST',
-        headers: headers(false),
-        body: JSON.stringify(body),
-      });
+      // Structured requests try the strictest JSON mode this server is known to accept; a
+      // server that rejects it with 400 is asked again one mode down, and the mode that
+      // worked is remembered for this engine.
+      let level = Math.min(jsonLevel(options.json), jsonSupport);
+      let res: Response;
+      for (;;) {
+        res = await sendRequest(doFetch, guard, `${root}/chat/completions`, {
+          method: 'POST',
+          headers: headers(false),
+          body: JSON.stringify({ ...body, ...responseFormat(options.json, level) }),
+        });
+        if (res.status !== 400 || level === JSON_NONE) break;
+        await res.body?.cancel().catch(() => {});
+        level--;
+      }
       if (!res.ok) throw await httpError(res, where);
+      if (level < Math.min(jsonLevel(options.json), jsonSupport)) jsonSupport = level;
       if (!res.body) throw badResponse(where);
       reading = true;
       if (!(res.headers.get('content-type') ?? '').includes('text/event-stream')) {

@@ -209,3 +209,45 @@ describe('retrieval scoring', () => {
     expect(after[0]?.components.pinned).toBe(1);
   });
 });
+
+describe('ingestion after memories change elsewhere', () => {
+  const live = (text: string, day: number) => ({
+    messageId: `m-${day}`,
+    role: 'user' as const,
+    text,
+    at: may(day),
+    conversationId: 'c1',
+  });
+  const currentFacts = async () => (await store.list({ kind: 'user-fact' })).map((r) => r.text).sort();
+
+  it('keeps a new fact when the fact it would replace was forgotten meanwhile', async () => {
+    const ingestor = createIngestor({ store, lexical });
+    const { extracted } = await ingestor.ingestTurn(live('I live in Lisbon.', 1));
+    const lisbon = extracted.find((r) => r.kind === 'user-fact');
+    expect(lisbon?.text).toBe('The user lives in Lisbon');
+    await store.forget(lisbon!.id);
+
+    const { extracted: next } = await ingestor.ingestTurn(live('I live in Porto now.', 2));
+    expect(next.map((r) => r.text)).toContain('The user lives in Porto now');
+    expect(await currentFacts()).toEqual(['The user lives in Porto now']);
+    // Nothing was closed on the user's behalf: the forgotten fact is simply gone.
+    expect(await store.get(lisbon!.id)).toBeUndefined();
+  });
+
+  it('replaces the fact as it is stored now, not as the ingestor first read it', async () => {
+    const ingestor = createIngestor({ store, lexical });
+    const { extracted } = await ingestor.ingestTurn(live('I live in Lisbon.', 1));
+    const lisbon = extracted.find((r) => r.kind === 'user-fact')!;
+    // Another context (the manager, another panel) replaces it.
+    const { record: paris } = await store.supersede(lisbon.id, {
+      kind: 'user-fact',
+      text: 'The user lives in Paris',
+      provenance: { type: 'messages', messageIds: ['m-other'] },
+      slot: lisbon.slot,
+      validFrom: may(2).getTime(),
+    });
+    await ingestor.ingestTurn(live('I live in Porto.', 3));
+    expect(await currentFacts()).toEqual(['The user lives in Porto']);
+    expect((await store.get(paris.id))?.supersededBy).toBeDefined();
+  });
+});

@@ -3,6 +3,7 @@ import { ruleExtractor, type ExtractedMemory, type Extractor } from './extractio
 import { lexicalFields, neighbourText, type MemoryLexicalIndex } from './lexical/memory-index';
 import type { MemoryStore } from './memory-store';
 import {
+  isCurrent,
   memoryTextKey,
   type MemoryEmotion,
   type MemoryRecord,
@@ -82,15 +83,36 @@ export function createIngestor(options: IngestorOptions): Ingestor {
   let pending: MemoryRecord[] = [];
   let slots: Map<string, MemoryRecord> | null = null;
 
-  /** The current fact for each slot, read once per ingestor and kept up to date after. */
+  /**
+   * The current fact for each slot, read once per ingestor and kept up to date after. Other
+   * contexts change memories too (the manager forgets or edits, another panel supersedes),
+   * so a cached fact is read again before it is trusted (see currentFact).
+   */
   async function slotIndex(): Promise<Map<string, MemoryRecord>> {
     if (!slots) {
-      slots = new Map();
+      const next = new Map<string, MemoryRecord>();
       for (const record of await store.list({ includeSuperseded: false })) {
-        if (record.slot) slots.set(record.slot, record);
+        const seen = record.slot ? next.get(record.slot) : undefined;
+        if (record.slot && (!seen || record.validFrom >= seen.validFrom)) next.set(record.slot, record);
       }
+      slots = next;
     }
     return slots;
+  }
+
+  /** The fact that holds for `slot` now, as stored now. */
+  async function currentFact(slot: string, at: number): Promise<MemoryRecord | undefined> {
+    const cached = (await slotIndex()).get(slot);
+    if (!cached) return undefined;
+    const stored = await store.get(cached.id);
+    if (stored && stored.slot === slot && isCurrent(stored, at)) {
+      slots?.set(slot, stored);
+      return stored;
+    }
+    // Forgotten, replaced or edited elsewhere since it was read: read every slot again
+    // (rare, and cheaper than reading the store on every turn).
+    slots = null;
+    return (await slotIndex()).get(slot);
   }
 
   async function flush(): Promise<void> {
@@ -161,11 +183,10 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     }));
     // A fact that changes one already known ("I live in Porto" after "I live in Lisbon")
     // supersedes it: the old one is kept, closed, never silently deleted.
-    const slots = await slotIndex();
     const replacing: { oldId: string; memory: NewMemory }[] = [];
     const adding: NewMemory[] = [];
     for (const memory of distilled) {
-      const current = memory.slot ? slots.get(memory.slot) : undefined;
+      const current = memory.slot ? await currentFact(memory.slot, at) : undefined;
       if (current && current.textKey !== memoryTextKey(memory.text))
         replacing.push({ oldId: current.id, memory });
       else adding.push(memory);
@@ -173,10 +194,18 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     const [first, ...rest] = await store.addMany([episode, ...adding]);
     if (!first) throw new Error('The memory store returned nothing for a turn.');
     for (const { oldId, memory } of replacing) {
-      const { record } = await store.supersede(oldId, memory);
-      rest.push({ record, created: true });
+      try {
+        const { record } = await store.supersede(oldId, memory);
+        rest.push({ record, created: true });
+      } catch (error) {
+        // The old fact was forgotten between the read and this write: the new one stands alone.
+        if ((await store.get(oldId)) !== undefined) throw error;
+        const [added] = await store.addMany([memory]);
+        if (added) rest.push(added);
+      }
     }
-    for (const r of rest) if (r.record.slot) slots.set(r.record.slot, r.record);
+    const known = await slotIndex();
+    for (const r of rest) if (r.record.slot) known.set(r.record.slot, r.record);
 
     indexWithNeighbours(turn.conversationId, first.record, first.created);
     for (const r of rest) if (r.created) lexical.add(r.record.id, lexicalFields(r.record));

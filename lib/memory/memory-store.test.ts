@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openHearthDb } from '../db/open';
 import { createMemoryStore, type MemoryStore } from './memory-store';
+import { createVectorStore } from './vector/vector-store';
 import type { NewMemory } from './records';
 
 let counter = 0;
@@ -129,5 +130,42 @@ describe('memory store', () => {
     await expect(
       store.add({ text: ' ', kind: 'episode', provenance: { type: 'messages', messageIds: ['m'] } }),
     ).rejects.toThrow();
+  });
+});
+
+describe('forgetting deletes vectors at once', () => {
+  const vector = (seed: number) => Float32Array.from({ length: 8 }, (_, i) => Math.sin(seed + i));
+
+  it('forget, take and forgetWhere delete the memories’ vectors of every embedder, in the same write', async () => {
+    const db = await openHearthDb({ name: `memory-store-vectors-${counter++}` });
+    const memories = createMemoryStore(db);
+    const vectors = createVectorStore(db);
+    const ids: string[] = [];
+    for (const [i, site] of ['a.example', 'a.example', 'b.example', 'b.example'].entries()) {
+      const { record } = await memories.add({
+        text: `page memory ${i}`,
+        kind: 'page',
+        provenance: { type: 'page', url: `https://${site}/${i}` },
+      });
+      ids.push(record.id);
+    }
+    await vectors.put(
+      'model-a',
+      ids.map((id, i) => ({ id, vector: vector(i) })),
+    );
+    await vectors.put('model-b', [{ id: ids[0]!, vector: vector(9) }]);
+    const stored = async (embedder: string) => [...((await vectors.load(embedder))?.keys() ?? [])].sort();
+
+    expect(await memories.forget(ids[0]!)).toEqual([ids[0]]);
+    expect(await stored('model-a')).toEqual([ids[1], ids[2], ids[3]].sort());
+    expect(await stored('model-b')).toEqual([]);
+
+    const taken = await memories.take([ids[1]!]);
+    expect(taken.map((r) => r.text)).toEqual(['page memory 1']);
+    expect(await stored('model-a')).toEqual([ids[2], ids[3]].sort());
+
+    expect((await memories.forgetWhere({ site: 'b.example' })).sort()).toEqual([ids[2], ids[3]].sort());
+    expect(await stored('model-a')).toEqual([]);
+    expect(await memories.count({ includeSuperseded: true })).toBe(0);
   });
 });

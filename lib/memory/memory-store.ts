@@ -10,6 +10,7 @@ import {
   normaliseMemoryText,
   type NewMemory,
 } from './records';
+import { deleteMemoriesWithVectors } from './forget';
 
 export type { MemoryFilter } from './memory-filter';
 
@@ -46,8 +47,10 @@ export interface MemoryStore {
   update(id: string, patch: MemoryPatch): Promise<MemoryRecord>;
   /** Replaces a memory by a new one; the old is kept, closed with validUntil and supersededBy. */
   supersede(oldId: string, replacement: NewMemory): Promise<{ old: MemoryRecord; record: MemoryRecord }>;
-  /** Deletes memories for good; resolves to the ids that existed. */
+  /** Deletes memories for good, and their vectors with them; resolves to the ids that existed. */
   forget(ids: string | readonly string[]): Promise<string[]>;
+  /** As `forget`, resolving to the deleted records as they were (for an undo). */
+  take(ids: readonly string[]): Promise<MemoryRecord[]>;
   /** Deletes every memory the filter matches (a site, a period…); resolves to their ids. */
   forgetWhere(filter: MemoryFilter): Promise<string[]>;
   list(filter?: MemoryFilter): Promise<MemoryRecord[]>;
@@ -207,21 +210,11 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
     }
   }
 
+  const take = (ids: readonly string[]) => deleteMemoriesWithVectors(db, ids);
+
   async function forget(ids: string | readonly string[]): Promise<string[]> {
-    const list = typeof ids === 'string' ? [ids] : ids;
-    try {
-      const tx = db.transaction('memories', 'readwrite');
-      const gone: string[] = [];
-      for (const id of list) {
-        if ((await tx.store.getKey(id)) === undefined) continue;
-        await tx.store.delete(id);
-        gone.push(id);
-      }
-      await tx.done;
-      return gone;
-    } catch (error) {
-      throw toStorageError(error);
-    }
+    const gone = await take(typeof ids === 'string' ? [ids] : ids);
+    return gone.map((r) => r.id);
   }
 
   return {
@@ -272,6 +265,7 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
       }
     },
     forget,
+    take,
     async forgetWhere(filter) {
       // Listing and deleting in two transactions is safe: deleting an id already gone is a no-op.
       const matched = await list({ ...filter, includeSuperseded: filter.includeSuperseded ?? true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctSources, MemoryBench, runMemoryEval } from './memory';
+import { distinctSources, locomoRuleExtractor, MemoryBench, runMemoryEval, withoutCaptions } from './memory';
 
 const bench: MemoryBench = {
   name: 'tiny',
@@ -68,5 +68,16 @@ describe('memory eval', () => {
     const a = await runMemoryEval(bench, { ks: [1, 5], embedderName: 'none' });
     const b = await runMemoryEval(bench, { ks: [1, 5], embedderName: 'none', swapRoles: true });
     expect(b.result.recall).toEqual(a.result.recall);
+  });
+});
+
+describe('LoCoMo loading', () => {
+  it('leaves image captions out of extraction only, in the eval, not in the product', async () => {
+    const text = 'I love my garden. [shares a photo: I love tulips and roses]';
+    expect(withoutCaptions(text)).toBe('I love my garden.');
+    const found = await locomoRuleExtractor.extract({ text, role: 'user', speaker: 'Ann', at: 0 });
+    expect(found.map((m) => m.text)).toEqual(['Ann loves their garden']);
+    // What a person types in brackets is not a caption.
+    expect(withoutCaptions('I love [insert band].')).toBe('I love [insert band].');
   });
 });

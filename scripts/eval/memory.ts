@@ -7,6 +7,7 @@ import type { Embedder } from '../../lib/memory/embedder';
 import { createIngestor } from '../../lib/memory/ingest';
 import type { FieldSpec } from '../../lib/memory/lexical/bm25';
 import { createMemoryLexicalIndex, type MemoryField } from '../../lib/memory/lexical/memory-index';
+import { extractWithRules, type Extractor } from '../../lib/memory/extraction/rules';
 import { createMemoryStore } from '../../lib/memory/memory-store';
 import { sourceMessageIds } from '../../lib/memory/records';
 import { createRetriever, type RetrievalConfig } from '../../lib/memory/retrieval/retriever';
@@ -109,6 +110,24 @@ export function distinctSources(
   return out;
 }
 
+/** LoCoMo's image captions ("[shares a photo: a dog]"), a dataset artefact, not words a person typed. */
+const LOCOMO_CAPTION = /\[shares? (?:a |an )?(?:photo|picture|image)[^\]]*\]/gi;
+
+/** A turn's text without LoCoMo's image captions. */
+export function withoutCaptions(text: string): string {
+  return text.replace(LOCOMO_CAPTION, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/**
+ * The product's rule extractor, fed turns without their captions: a caption describes a
+ * photo, not what the speaker says about themself. The episode itself keeps the caption
+ * (it is part of what was shared and the questions ask about it).
+ */
+export const locomoRuleExtractor: Extractor = {
+  id: 'rules@1+locomo-captions',
+  extract: (input) => extractWithRules({ ...input, text: withoutCaptions(input.text) }),
+};
+
 let dbCounter = 0;
 
 /** Runs the memory suite: ingest every conversation into a fresh store, then ask every question. */
@@ -140,7 +159,7 @@ export async function runMemoryEval(
       dense: embedder && vectors ? { embedder, index: vectors, batchSize: 64 } : undefined,
       speakers: { user: first, companion: second },
       contextWindow: options.contextWindow,
-      extractors: options.extract === false ? [] : undefined,
+      extractors: options.extract === false ? [] : [locomoRuleExtractor],
     });
 
     const started = performance.now();

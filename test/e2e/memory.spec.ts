@@ -157,3 +157,76 @@ test('a malformed backup is refused with the entry and field named, and nothing 
   await expect(options.getByRole('alert').filter({ hasText: 'personas[0]' })).toBeVisible();
   expect(await readMemories(options)).toEqual([]);
 });
+
+test('manager rows size to their content, and memories with impossible stored dates still show and can be forgotten', async ({
+  context,
+  extensionId,
+}) => {
+  const options = await openOptions(context, extensionId);
+  await expect(options.getByRole('region', { name: 'Memory manager' })).toHaveAttribute('data-ready', 'true');
+  const long = `I keep a long list of places: ${'Porto, Lisbon, Braga, Coimbra, Faro, Évora, '.repeat(10)}and more.`;
+  // Stored as an older build or an unchecked import could have left them.
+  await options.evaluate(async (longText) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('hearth');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction('memories', 'readwrite');
+    const at = Date.UTC(2026, 4, 3);
+    const memory = (id: string, text: string, createdAt: number) => ({
+      id,
+      text,
+      textKey: `key-${id}`,
+      kind: 'user-fact',
+      provenance: { type: 'messages', messageIds: [`msg-${id}`] },
+      createdAt,
+      updatedAt: at,
+      validFrom: createdAt,
+      importance: 0.5,
+      emotion: { valence: 0, arousal: 0 },
+      pinned: false,
+      accessCount: 0,
+    });
+    tx.objectStore('memories').put(memory('short', 'Likes tea', at));
+    tx.objectStore('memories').put(memory('long', longText, at - 1000));
+    tx.objectStore('memories').put(memory('future', 'From the far future', 1e300));
+    tx.objectStore('memories').put(memory('past', 'From the deep past', -1e15));
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, long);
+  await options.reload();
+  const manager = options.getByRole('region', { name: 'Memory manager' });
+  await expect(manager).toHaveAttribute('data-ready', 'true');
+  const list = manager.getByRole('list', { name: 'Memories' });
+  const row = (text: string) => list.getByRole('listitem').filter({ hasText: text });
+  await expect(list.getByRole('listitem')).toHaveCount(4);
+  await expect(row('From the far future')).toContainText('an unknown date');
+  await expect(row('From the deep past')).toContainText('an unknown date');
+  await expect(manager.getByRole('group', { name: 'Memories per month' }).getByRole('button')).toHaveCount(1);
+
+  await screenshot(options, 'memory-rows-variable');
+  // Rows take their content's height and never overlap.
+  const boxes = await list.getByRole('listitem').evaluateAll((items) =>
+    (items as HTMLElement[]).map((el) => ({
+      text: el.textContent ?? '',
+      top: el.offsetTop,
+      height: el.offsetHeight,
+    })),
+  );
+  const short = boxes.find((b) => b.text.includes('Likes tea'))!;
+  const tall = boxes.find((b) => b.text.includes('long list of places'))!;
+  expect(tall.height).toBeGreaterThan(short.height + 20);
+  const sorted = [...boxes].sort((a, b) => a.top - b.top);
+  for (let i = 1; i < sorted.length; i++)
+    expect(sorted[i]!.top).toBeGreaterThanOrEqual(sorted[i - 1]!.top + sorted[i - 1]!.height);
+
+  await row('From the far future').getByRole('button', { name: 'Forget memory' }).click();
+  await expect(row('From the far future')).toHaveCount(0);
+  await row('From the deep past').getByRole('button', { name: 'Forget memory' }).click();
+  await expect(row('From the deep past')).toHaveCount(0);
+  expect((await readMemories(options)).map((m) => m.id).sort()).toEqual(['long', 'short']);
+});

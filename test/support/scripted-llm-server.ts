@@ -53,9 +53,9 @@ export interface ScriptedLlmServer {
   baseUrl: string;
   /** Queues scripts; each chat request takes the next one. */
   enqueue(...scripts: Script[]): void;
-  /** Chat replies only: completions requests that are not structured (JSON-object) requests. */
+  /** Chat replies only: completions requests that are not structured (JSON object or schema) requests. */
   chatRequests(): RecordedRequest[];
-  /** Queues answers for structured (JSON-object) requests; by default they get `{"memories":[]}`. */
+  /** Queues answers for structured (JSON object or schema) requests; by default they get `{"memories":[]}`. */
   enqueueJson(...scripts: Script[]): void;
   /** The behaviour once the queue is empty. */
   setDefault(script: Script): void;
@@ -136,7 +136,7 @@ export async function startScriptedLlmServer(
       const body = isObject(record.body) ? record.body : {};
       // Structured requests (memory extraction, reflection) ask for a JSON object; they get
       // their own queue, so a test's scripted chat replies are never taken by them.
-      const wantsJson = isObject(body.response_format) && body.response_format.type === 'json_object';
+      const wantsJson = isStructured(body);
       if (wantsJson) return play(jsonQueue.shift() ?? { kind: 'reply', text: '{"memories":[]}' }, body, res);
       return play(queue.shift() ?? fallback, body, res);
     }
@@ -202,13 +202,7 @@ export async function startScriptedLlmServer(
     enqueueJson: (...scripts) => void jsonQueue.push(...scripts),
     chatRequests: () =>
       requests.filter(
-        (r) =>
-          r.path.endsWith('/chat/completions') &&
-          !(
-            isObject(r.body) &&
-            isObject(r.body.response_format) &&
-            r.body.response_format.type === 'json_object'
-          ),
+        (r) => r.path.endsWith('/chat/completions') && !(isObject(r.body) && isStructured(r.body)),
       ),
     setDefault: (script) => void (fallback = script),
     setModels: (next) => void (models = next),
@@ -244,6 +238,12 @@ function parseJson(text: string): unknown {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A structured request asks for a JSON object, with a schema (`json_schema`) or without. */
+function isStructured(body: Record<string, unknown>): boolean {
+  const format = body.response_format;
+  return isObject(format) && (format.type === 'json_object' || format.type === 'json_schema');
 }
 
 function lastUserMessage(body: Record<string, unknown>): string {

@@ -293,6 +293,18 @@ describe('stream', () => {
     ]);
   });
 
+  it('asks for a JSON object, constrained to the schema when one is given', async () => {
+    const engine = makeEngine();
+    await engine.load(F32);
+    const schema = { type: 'object', properties: { memories: { type: 'array' } } };
+    await collect(engine.stream(MESSAGES, { json: true }));
+    await collect(engine.stream(MESSAGES, { json: { name: 'memories', schema } }));
+    expect(clients[0]?.requests.map((r) => r.response_format)).toEqual([
+      { type: 'json_object' },
+      { type: 'json_object', schema: JSON.stringify(schema) },
+    ]);
+  });
+
   it('interrupts generation on abort, throws aborted, and keeps the model loaded', async () => {
     const closed = deferred();
     script.stream = async function* (_request, client) {

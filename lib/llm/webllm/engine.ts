@@ -34,7 +34,8 @@ export interface MlcClient {
         messages: PromptMessage[];
         temperature?: number;
         max_tokens?: number;
-        response_format?: { type: 'json_object' };
+        /** web-llm takes the JSON Schema as a string and constrains decoding to it. */
+        response_format?: { type: 'json_object'; schema?: string };
       }): Promise<AsyncIterable<ChunkLike>>;
     };
   };
@@ -235,7 +236,14 @@ export function createWebLlmEngine(options: WebLlmEngineOptions = {}): WebLlmEng
           messages,
           ...(temperature !== undefined ? { temperature } : {}),
           ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
-          ...(json ? { response_format: { type: 'json_object' as const } } : {}),
+          ...(json
+            ? {
+                response_format: {
+                  type: 'json_object' as const,
+                  ...(json !== true && { schema: JSON.stringify(json.schema) }),
+                },
+              }
+            : {}),
         };
         const chunks = await race(active.client.chat.completions.create(request), signal, active.ended);
         iterator = chunks[Symbol.asyncIterator]();

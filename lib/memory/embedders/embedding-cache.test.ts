@@ -152,7 +152,8 @@ describe('cachedEmbedder', () => {
     model.hold();
     const controller = new AbortController();
     const first = embed(['a', 'b'], controller.signal);
-    await new Promise((r) => setTimeout(r, 5));
+    // Once the first call is at the model, it has claimed both texts (a wait, not a timing).
+    await vi.waitFor(() => expect(model.calls).toHaveLength(1));
     const second = embed(['b']); // b is claimed by the first call, which will give up before reaching it
     controller.abort();
     model.release();

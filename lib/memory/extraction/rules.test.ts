@@ -6,8 +6,12 @@ const extract = (text: string, role: 'user' | 'assistant' = 'user', speaker?: st
   extractWithRules({ text, role, speaker, at });
 
 describe('rule-based extraction', () => {
-  it('splits sentences and drops image captions', () => {
-    expect(sentences('Hi! I went out. [shares a photo: a dog] Fun?')).toEqual(['Hi!', 'I went out.', 'Fun?']);
+  it('splits sentences and keeps what the user wrote in brackets', () => {
+    expect(sentences('Hi! I went out [with Ana]. Fun?')).toEqual(['Hi!', 'I went out [with Ana].', 'Fun?']);
+    expect(extract('I love [insert band here] and my cat is [redacted].', 'user', 'Jon')).toEqual([
+      expect.objectContaining({ kind: 'preference', text: 'Jon loves [insert band here]' }),
+      expect.objectContaining({ kind: 'user-fact', text: "Jon's cat is [redacted]" }),
+    ]);
   });
 
   it('finds preferences in the third person', () => {

@@ -50,10 +50,9 @@ export function formatDay(t: number): string {
   return `${d.getDate()} ${MONTH_NAMES[d.getMonth()]} ${d.getFullYear()}`;
 }
 
-/** Sentences of a turn, with image captions ("[shares a photo: …]") left out. */
+/** Sentences of a turn, as the speaker wrote them (bracketed text included). */
 export function sentences(text: string): string[] {
   return text
-    .replace(/\[[^\]]*\]/g, ' ')
     .split(/(?<=[.!?])\s+|\n+/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChatEngine, PromptMessage } from '../../llm/engine';
+import type { ChatEngine, JsonRequest, PromptMessage } from '../../llm/engine';
 import { isAbort } from '../../llm/errors';
 
 /** Collects a whole reply from a streaming engine. */
@@ -7,9 +7,10 @@ export async function complete(
   engine: ChatEngine,
   messages: PromptMessage[],
   signal?: AbortSignal,
+  json: true | JsonRequest = true,
 ): Promise<string> {
   let text = '';
-  for await (const delta of engine.stream(messages, { signal, json: true, temperature: 0, maxTokens: 600 }))
+  for await (const delta of engine.stream(messages, { signal, json, temperature: 0, maxTokens: 600 }))
     text += delta;
   return text;
 }
@@ -22,22 +23,33 @@ export function firstJsonObject(text: string): unknown {
   return JSON.parse(text.slice(start, end + 1));
 }
 
+/** How a structured request is made. */
+export interface StructuredOptions {
+  /** The answer's JSON Schema, for engines that can constrain their output to it. */
+  json?: JsonRequest;
+  /** Requests after the first, each with the validation error (default 1). */
+  retries?: number;
+}
+
 /**
- * A structured request: asks the engine for JSON matching `schema`, retries once with the
- * validation error when the answer does not match, and gives `null` (skip) after that.
- * Structured requests run after the reply, so a failure here never reaches the chat.
+ * A structured request: asks the engine for JSON matching `schema`, retries (once by
+ * default) with the validation error when the answer does not match, and gives `null`
+ * (skip) after that. Structured requests run after the reply, so a failure here never
+ * reaches the chat.
  */
 export async function requestStructured<T>(
   engine: ChatEngine,
   messages: PromptMessage[],
   schema: z.ZodType<T>,
   signal?: AbortSignal,
+  options: StructuredOptions = {},
 ): Promise<T | null> {
   let conversation = messages;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const attempts = 1 + Math.max(0, options.retries ?? 1);
+  for (let attempt = 0; attempt < attempts; attempt++) {
     let answer = '';
     try {
-      answer = await complete(engine, conversation, signal);
+      answer = await complete(engine, conversation, signal, options.json ?? true);
       const parsed = schema.safeParse(firstJsonObject(answer));
       if (parsed.success) return parsed.data;
       const issue = parsed.error.issues[0];

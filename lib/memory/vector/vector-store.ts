@@ -9,8 +9,8 @@
  *   index 'byId' on 'ids' (multiEntry): which block holds a memory's vector.
  */
 import type { IDBPDatabase, IDBPObjectStore } from 'idb';
-import { StorageError, toStorageError } from '../../db/errors';
-import { loBytes, normalized, quantizeInto, QUANT_FORMAT } from './quantize';
+import { toStorageError } from '../../db/errors';
+import { appendTo, checkDim, emptyBlock, withoutIds, writeCode } from './block-edit';
 import { BLOCK_SIZE, blockPayloadBytes, validateBlock, type VectorBlockRecord } from './records';
 import { VectorIndex } from './vector-index';
 
@@ -55,7 +55,8 @@ export interface VectorStore {
 }
 
 type RawDb = IDBPDatabase<unknown>;
-type WriteStore = IDBPObjectStore<unknown, [string], string, 'readwrite'>;
+/** An object store of vector blocks inside a read-write transaction. */
+export type WriteStore = IDBPObjectStore<unknown, [string], string, 'readwrite'>;
 type BlockKey = [string, number];
 
 function blocksOf(embedderId: string): IDBKeyRange {
@@ -156,27 +157,7 @@ export function createVectorStore<Schema>(
       if (ids.length === 0) return;
       await guarded(async () => {
         const tx = raw.transaction(storeName, 'readwrite');
-        const store = tx.store;
-        const byBlock = new Map<string, { key: BlockKey; ids: Set<string> }>();
-        await Promise.all(
-          ids.map(async (id) => {
-            const keys = (await store.index(VECTOR_ID_INDEX).getAllKeys(id)) as BlockKey[];
-            for (const key of keys) {
-              if (embedderId !== undefined && key[0] !== embedderId) continue;
-              const name = JSON.stringify(key);
-              const entry = byBlock.get(name) ?? { key, ids: new Set<string>() };
-              entry.ids.add(id);
-              byBlock.set(name, entry);
-            }
-          }),
-        );
-        for (const { key, ids: gone } of byBlock.values()) {
-          const block = await readBlock(store, key);
-          if (!block) continue;
-          const kept = withoutIds(block, gone);
-          if (kept.count === 0) await store.delete(key);
-          else await store.put(kept);
-        }
+        await deleteVectorsIn(tx.store, ids, embedderId);
         await tx.done;
       });
     },
@@ -212,6 +193,40 @@ export function createVectorStore<Schema>(
   };
 }
 
+/**
+ * Deletes the vectors of these memory ids (of every embedder unless one is named) inside a
+ * transaction the caller holds open on the vector store, so that forgetting a memory and
+ * deleting its vector commit together (memory-store.ts).
+ */
+export async function deleteVectorsIn(
+  store: WriteStore,
+  ids: readonly string[],
+  embedderId?: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const byBlock = new Map<string, { key: BlockKey; ids: Set<string> }>();
+  await Promise.all(
+    ids.map(async (id) => {
+      const keys = (await store.index(VECTOR_ID_INDEX).getAllKeys(id)) as BlockKey[];
+      for (const key of keys) {
+        if (embedderId !== undefined && key[0] !== embedderId) continue;
+        const name = JSON.stringify(key);
+        const entry = byBlock.get(name) ?? { key, ids: new Set<string>() };
+        entry.ids.add(id);
+        byBlock.set(name, entry);
+      }
+    }),
+  );
+  for (const { key, ids: gone } of byBlock.values()) {
+    const block = (await store.get(key)) as VectorBlockRecord | undefined;
+    if (!block) continue;
+    validateBlock(block);
+    const kept = withoutIds(block, gone);
+    if (kept.count === 0) await store.delete(key);
+    else await store.put(kept);
+  }
+}
+
 /** Reads one embedder's index from `db`: see VectorStore.load. */
 export function loadIndex<Schema>(
   db: IDBPDatabase<Schema>,
@@ -219,81 +234,4 @@ export function loadIndex<Schema>(
   options: { dim?: number; storeName?: string } = {},
 ): Promise<VectorIndex | null> {
   return createVectorStore(db, options.storeName).load(embedderId, options.dim);
-}
-
-function checkDim(block: VectorBlockRecord, dim: number): void {
-  if (block.dim !== dim) {
-    throw new StorageError(
-      'unknown',
-      `Vectors of ${dim} dimensions can't join the ${block.dim}-dimension vectors stored for ${block.embedderId}.`,
-    );
-  }
-}
-
-function emptyBlock(embedderId: string, block: number, dim: number): VectorBlockRecord {
-  return {
-    embedderId,
-    block,
-    format: QUANT_FORMAT,
-    dim,
-    count: 0,
-    ids: [],
-    scales: new Float32Array(0),
-    hi: new Int8Array(0),
-    lo: new Uint8Array(0),
-  };
-}
-
-function writeCode(block: VectorBlockRecord, j: number, vector: Float32Array): void {
-  const lb = loBytes(block.dim);
-  block.scales[j] = quantizeInto(normalized(vector), block.dim, block.hi, j * block.dim, block.lo, j * lb);
-}
-
-/** A copy of `block` with `ids` appended (typed arrays can't grow in place). */
-function appendTo(
-  block: VectorBlockRecord,
-  ids: string[],
-  vectors: Map<string, Float32Array>,
-): VectorBlockRecord {
-  const { dim, count } = block;
-  const n = count + ids.length;
-  const lb = loBytes(dim);
-  const next: VectorBlockRecord = {
-    ...block,
-    count: n,
-    ids: [...block.ids, ...ids],
-    scales: new Float32Array(n),
-    hi: new Int8Array(n * dim),
-    lo: new Uint8Array(n * lb),
-  };
-  next.scales.set(block.scales);
-  next.hi.set(block.hi);
-  next.lo.set(block.lo);
-  ids.forEach((id, j) => writeCode(next, count + j, vectors.get(id)!));
-  return next;
-}
-
-/** A copy of `block` without the vectors of `gone`. */
-function withoutIds(block: VectorBlockRecord, gone: Set<string>): VectorBlockRecord {
-  const { dim } = block;
-  const lb = loBytes(dim);
-  const keep: number[] = [];
-  block.ids.forEach((id, j) => {
-    if (!gone.has(id)) keep.push(j);
-  });
-  const n = keep.length;
-  const next: VectorBlockRecord = {
-    ...block,
-    count: n,
-    ids: keep.map((j) => block.ids[j]!),
-    scales: new Float32Array(n),
-    hi: new Int8Array(n * dim),
-    lo: new Uint8Array(n * lb),
-  };
-  keep.forEach((j, to) => {
-    next.scales[to] = block.scales[j]!;
-    next.hi.set(block.hi.subarray(j * dim, (j + 1) * dim), to * dim);
-    next.lo.set(block.lo.subarray(j * lb, (j + 1) * lb), to * lb);
-  });
-  return next;
 }

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startScriptedLlmServer, type ScriptedLlmServer } from '../../../test/support/scripted-llm-server';
+import { openHearthDb } from '../../db/open';
+import type { MessageRecord } from '../../db/records';
+import { createOpenAiEngine } from '../../llm/openai-compatible';
+import { openMemoryService, type MemoryService } from '../memory-service';
+
+let server: ScriptedLlmServer;
+let memory: MemoryService;
+let n = 0;
+beforeEach(async () => {
+  server = await startScriptedLlmServer();
+  memory = await openMemoryService(await openHearthDb({ name: `ingest-with-engine-${n++}` }));
+});
+afterEach(async () => {
+  await server.close();
+});
+
+// As the panel passes them (components/chat/ChatScreen.tsx).
+const speakers = { user: 'User', companion: 'Ember' };
+let seq = 0;
+function turn(user: string, reply: string): MessageRecord[] {
+  const at = Date.UTC(2026, 11, 1) + seq * 60_000;
+  const base = { conversationId: 'c1', createdAt: at, status: 'complete' as const };
+  return [
+    { ...base, id: `u${seq}`, seq: seq++, role: 'user', content: user },
+    { ...base, id: `a${seq}`, seq: seq++, role: 'assistant', content: reply },
+  ];
+}
+const extractionRequests = () =>
+  server.requests.filter(
+    (r) => r.path.endsWith('/chat/completions') && (r.body as { response_format?: unknown }).response_format,
+  );
+const facts = async () =>
+  (await memory.store.list({ kind: ['user-fact', 'preference', 'event'] })).map((r) => r.text).sort();
+
+describe('ingesting turns with an engine', () => {
+  it('makes exactly one extraction request per turn, with the schema, and keeps the rules’ facts when the answer is bad', async () => {
+    const engine = createOpenAiEngine({ baseUrl: server.baseUrl });
+    await engine.load('test-model');
+    server.enqueueJson(
+      { kind: 'reply', text: '{"memories": [{"kind": "user-fact", "text": "?"}]}' },
+      { kind: 'reply', text: 'I am not JSON' },
+    );
+    await memory.ingest(turn('I live in Lisbon and I love fado.', 'How lovely!'), speakers, engine);
+    expect(extractionRequests()).toHaveLength(1);
+    await memory.ingest(turn('My sister is Ana, she paints.', 'Tell me more.'), speakers, engine);
+    expect(extractionRequests()).toHaveLength(2);
+    for (const request of extractionRequests())
+      expect((request.body as { response_format: { type: string } }).response_format.type).toBe(
+        'json_schema',
+      );
+    expect(await facts()).toEqual(['User lives in Lisbon', 'User loves fado', "User's sister is Ana"].sort());
+  });
+
+  it('stores what a valid answer says, one request per turn, and the fact replaces the old one', async () => {
+    const engine = createOpenAiEngine({ baseUrl: server.baseUrl });
+    await engine.load('test-model');
+    const fact = (text: string) =>
+      JSON.stringify({ memories: [{ kind: 'user-fact', text, importance: 0.8, about: 'lives in' }] });
+    server.enqueueJson(
+      { kind: 'reply', text: fact('The user lives in Lisbon') },
+      { kind: 'reply', text: fact('The user lives in Porto') },
+    );
+    await memory.ingest(turn('I have been living in Lisbon for years.', 'Nice.'), speakers, engine);
+    await memory.ingest(turn('We moved, Porto is home now.', 'Exciting!'), speakers, engine);
+    expect(extractionRequests()).toHaveLength(2);
+    expect(await facts()).toEqual(['The user lives in Porto']);
+  });
+});
