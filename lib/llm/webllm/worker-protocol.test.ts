@@ -109,7 +109,7 @@ describe('the web-llm worker protocol', () => {
       messages: [{ role: 'user', content: 'Hi' }],
       temperature: 0.2,
       max_tokens: 64,
-      response_format: { type: 'json_object' },
+      response_format: { type: 'json_object', schema: '{"type":"object"}' },
     });
     expect(await collect(reply)).toBe('Hello!');
     expect(engine.requests).toEqual([
@@ -118,7 +118,7 @@ describe('the web-llm worker protocol', () => {
         messages: [{ role: 'user', content: 'Hi' }],
         temperature: 0.2,
         max_tokens: 64,
-        response_format: { type: 'json_object' },
+        response_format: { type: 'json_object', schema: '{"type":"object"}' },
       },
     ]);
   });

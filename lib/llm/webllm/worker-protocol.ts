@@ -15,7 +15,8 @@ export const GenerateRequest = z.object({
   messages: z.array(Message).min(1),
   temperature: z.number().finite().optional(),
   max_tokens: z.number().int().positive().optional(),
-  response_format: z.object({ type: z.literal('json_object') }).optional(),
+  // web-llm constrains its output to `schema` (a JSON Schema as a string) when given.
+  response_format: z.object({ type: z.literal('json_object'), schema: z.string().optional() }).optional(),
 });
 /** One generation's parameters (see {@link GenerateRequest}). */
 export type GenerateRequest = z.infer<typeof GenerateRequest>;
