@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** What changed, so that every open context can refresh the part it shows. */
 export const Change = z.object({
-  topic: z.enum(['conversations', 'messages', 'personas', 'settings', 'memories', 'page']),
+  topic: z.enum(['conversations', 'messages', 'personas', 'settings', 'memories', 'page', 'wipe']),
   /** Ids of the changed records, when the change is about particular ones. */
   ids: z.array(z.string()).max(10_000).optional(),
   /** The conversation a `messages` change belongs to. */
