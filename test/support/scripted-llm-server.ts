@@ -221,8 +221,7 @@ export async function startScriptedLlmServer(
         );
         while (!res.destroyed) {
           // Wait for the socket to drain, so a slow client is not buried in buffered frames.
-          if (!res.write(frame))
-            await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+          if (!res.write(frame)) await drained(res);
           if (script.everyMs) await sleep(script.everyMs);
         }
         return;
@@ -232,8 +231,7 @@ export async function startScriptedLlmServer(
         const piece = 'x'.repeat(64 * 1024);
         res.write('data: ');
         for (let sent = 0; sent < script.bytes && !res.destroyed; sent += piece.length) {
-          if (!res.write(piece))
-            await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+          if (!res.write(piece)) await drained(res);
         }
         if (!res.destroyed) res.end('\n\n');
         return;
@@ -316,6 +314,17 @@ function split(text: string, size: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < chars.length; i += step) out.push(chars.slice(i, i + step).join(''));
   return out;
+}
+
+/** Resolves when the response can take more data, or has closed; leaves no listener behind. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
