@@ -8,6 +8,8 @@
 // - panelOpenMs: scripts/bench/panel-open.ts, median of 7 cold opens in headless Chromium.
 // - promptAssemblyMsP50: benchPromptAssembly() from scripts/bench/prompt.ts, all its fields.
 // - vector: the last-line JSON of `npx tsx scripts/bench/vector.ts`.
+// - render: the last-line JSON of `npx tsx scripts/bench/render.ts` (Markdown work for a 1 MB
+//   streamed reply and a long stored one, before and after incremental rendering).
 // A benchmark that is missing or fails reports null, and `notes` says why.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -86,6 +88,14 @@ if (exists('scripts/bench/vector.ts')) {
   notes.push('vector: scripts/bench/vector.ts does not exist yet');
 }
 
+let render = null;
+if (exists('scripts/bench/render.ts')) {
+  const result = runJson('reply rendering', ['tsx', 'scripts/bench/render.ts'], 900_000);
+  render = result && typeof result === 'object' && 'render' in result ? result.render : result;
+} else {
+  notes.push('render: scripts/bench/render.ts does not exist yet');
+}
+
 const report = {
   panelOpenMs: panel?.panelOpenMs ?? null,
   panelOpenSamples: panel?.panelOpenSamples ?? null,
@@ -94,6 +104,7 @@ const report = {
   promptAssemblyMsP50: null,
   ...prompt,
   vector,
+  render,
   machine: { cpus: os.cpus().length, node: process.version },
   notes,
 };

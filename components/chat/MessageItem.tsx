@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { MessageRecord } from '../../lib/db/records';
-import { renderMarkdown } from '../../lib/chat/markdown';
+import { MarkdownBody } from './MarkdownBody';
 
 interface Props {
   message: MessageRecord;
@@ -50,7 +50,6 @@ export function MessageItem({
   const [editing, setEditing] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const isUser = message.role === 'user';
-  const html = useMemo(() => (isUser ? '' : renderMarkdown(message.content)), [isUser, message.content]);
   const who = isUser ? 'You' : personaName;
 
   const copy = async () => {
@@ -93,7 +92,7 @@ export function MessageItem({
       ) : isUser ? (
         <div class="msg-body msg-plain">{message.content}</div>
       ) : (
-        <div class="msg-body markdown" dangerouslySetInnerHTML={{ __html: html }} />
+        <MarkdownBody text={message.content} streaming={streaming} />
       )}
       {streaming && !message.content && <div class="typing" aria-label={`${personaName} is typing`} />}
       <RememberedChips refs={(message.memories ?? []).filter((m) => !forgotten.has(m.id))} />

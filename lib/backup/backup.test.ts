@@ -35,7 +35,7 @@ const userSettings: Settings = {
   },
   generation: { temperature: 1.1, maxReplyTokens: 900 },
 };
-const importSettings = (s: Settings) => updateSettings((current) => keepLocalSecrets(s, current));
+const importSettings = { update: updateSettings };
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -100,8 +100,18 @@ describe('export, wipe, import', () => {
     expect(Object.values(await snapshot(db)).flat()).toEqual([]);
 
     // On a fresh install the user types the key again; it is never read from the file.
-    const result = await importBackup(db, parsed(text), { mode: 'replace', saveSettings: importSettings });
+    // The user confirmed the file's server (the wiped browser has none): see import-safety.test.ts.
+    const result = await importBackup(db, parsed(text), {
+      mode: 'replace',
+      settings: importSettings,
+      allowEndpointChange: true,
+    });
     expect(result.counts).toEqual({ personas: 2, conversations: 2, messages: 5, memories: 4, settings: 1 });
+    expect(result.endpoint).toEqual({
+      from: 'no engine yet',
+      to: 'the server at https://llm.example.org/v1',
+      applied: true,
+    });
     const after = await snapshot(db);
     expect(after.personas).toStrictEqual(before.personas);
     expect(after.conversations).toStrictEqual(before.conversations);
@@ -363,7 +373,7 @@ describe('importBackup', () => {
         settings: { version: 1, value: DEFAULT_SETTINGS },
       }),
     );
-    const saveSpy = vi.fn(importSettings);
+    const saveSpy = vi.fn(updateSettings);
     // fake-indexeddb cannot fill a disk, so the one browser call that fails is replaced at
     // the edge: the 25th write throws as Chrome does when the quota is exceeded.
     const original = IDBObjectStore.prototype.put;
@@ -377,7 +387,7 @@ describe('importBackup', () => {
     };
     let error: unknown;
     try {
-      error = await importBackup(db, backup, { mode: 'replace', saveSettings: saveSpy }).catch(
+      error = await importBackup(db, backup, { mode: 'replace', settings: { update: saveSpy } }).catch(
         (e: unknown) => e,
       );
     } finally {
@@ -397,9 +407,11 @@ describe('importBackup', () => {
     const seenInDb: unknown[] = [];
     const result = await importBackup(db, backup, {
       mode: 'merge',
-      saveSettings: async () => {
-        seenInDb.push(await db.get('personas', persona.id));
-        throw new Error('storage is read-only');
+      settings: {
+        update: async () => {
+          seenInDb.push(await db.get('personas', persona.id));
+          throw new Error('storage is read-only');
+        },
       },
     });
     expect(seenInDb).toEqual([persona]);
@@ -418,7 +430,7 @@ describe('importBackup', () => {
         parsed(
           fileWith({ conversations: [conversation('c3')], settings: { version: 1, value: userSettings } }),
         ),
-        { mode: 'replace', saveSettings: importSettings },
+        { mode: 'replace', settings: importSettings },
       );
       await vi.waitFor(() => expect(topics.sort()).toEqual(['conversations', 'messages', 'settings']));
     } finally {

@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import type { HearthDB } from '../db/schema';
 import { toStorageError } from '../db/errors';
 import { Settings } from '../settings/schema';
+import type { ConversationRecord, MessageRecord } from '../db/records';
+import type { MemoryRecord } from '../memory/records';
 import { SETTINGS_VERSION } from '../settings/migrations';
 import {
   BACKUP_FORMAT,
@@ -55,6 +57,32 @@ function withoutDerived(name: string, records: readonly unknown[]): unknown[] {
 }
 
 /**
+ * Memories as a full backup carries them: a citation of a message that no longer exists is
+ * left out. Replies regenerated before retraction existed left memories citing the replaced
+ * message in a conversation that still exists, and an import refuses such a citation as
+ * dangling (references.ts); the id points at nothing, so nothing is lost. A memory left
+ * citing nothing keeps its citations and loses its conversation instead, reading as a
+ * memory from a conversation no longer here, which import accepts as it is.
+ */
+export function withoutDanglingCitations(
+  memories: readonly MemoryRecord[],
+  conversations: readonly ConversationRecord[],
+  messages: readonly MessageRecord[],
+): MemoryRecord[] {
+  const liveConversations = new Set(conversations.map((c) => c.id));
+  const liveMessages = new Set(messages.map((m) => m.id));
+  return memories.map((memory) => {
+    if (memory.provenance.type !== 'messages' || !memory.conversationId) return memory;
+    if (!liveConversations.has(memory.conversationId)) return memory;
+    const kept = memory.provenance.messageIds.filter((id) => liveMessages.has(id));
+    if (kept.length === memory.provenance.messageIds.length) return memory;
+    if (kept.length > 0) return { ...memory, provenance: { type: 'messages', messageIds: kept } };
+    const { conversationId: _gone, ...rest } = memory;
+    return rest;
+  });
+}
+
+/**
  * Reads the chosen sections into a backup. Every store is read in one readonly
  * transaction, so the file is a consistent snapshot even while the panel keeps writing.
  * The result is validated like an import would: a damaged stored record stops the export
@@ -88,6 +116,13 @@ export async function exportBackup(
       const all = await Promise.all(names.map((name) => tx.objectStore(STORE_SECTIONS[name].store).getAll()));
       await tx.done;
       names.forEach((name, i) => (sections[name] = withoutDerived(name, all[i] ?? [])));
+      if (sections.memories && sections.messages && sections.conversations) {
+        sections.memories = withoutDanglingCitations(
+          sections.memories as MemoryRecord[],
+          sections.conversations as ConversationRecord[],
+          sections.messages as MessageRecord[],
+        );
+      }
     } catch (error) {
       throw toStorageError(error);
     }

@@ -4,6 +4,10 @@ import { toStorageError } from '../db/errors';
 import { memoryTextKey } from '../memory/records';
 import type { Settings } from '../settings/schema';
 import { publishChange, type Change } from '../messaging/changes';
+import type { MessageRecord } from '../db/records';
+import { applyImportedSettings, endpointChange, type EndpointChange } from './endpoint';
+import { danglingReference, type StoredLookups } from './references';
+import { renumberMessages } from './sequence';
 import {
   BackupError,
   DERIVED_FIELDS,
@@ -17,15 +21,26 @@ import {
 } from './format';
 
 export { parseBackup, checkBackupSize, type ParseResult, type ParseOptions } from './parse';
+export { keepLocalSecrets, endpointChange, type EndpointChange } from './endpoint';
 
 /** Merge: the file's records are added, replacing those with the same id. Replace: the file's sections replace what is stored. */
 export type ImportMode = 'merge' | 'replace';
+
+/** The part of the settings store an import needs: a read-modify-write of the stored settings. */
+export interface SettingsUpdater {
+  update(change: (current: Settings) => Settings): Promise<unknown>;
+}
 
 /** How to import. */
 export interface ImportOptions {
   mode: ImportMode;
   /** Writes the imported settings; without it a settings section is left out. */
-  saveSettings?: (settings: Settings) => Promise<unknown>;
+  settings?: SettingsUpdater;
+  /**
+   * The user confirmed that the file's settings may change where conversations are sent
+   * (engine, server address). Without it the imported settings keep the current engine.
+   */
+  allowEndpointChange?: boolean;
   /** Derived stores (UNEXPORTED_STORES unless a test says otherwise). */
   unexportedStores?: Readonly<Record<string, UnexportedStore>>;
 }
@@ -38,6 +53,8 @@ export interface ImportResult {
   cleared: string[];
   /** Set when the records were imported but the settings could not be saved. */
   settingsError?: string;
+  /** The file's settings would have changed where conversations go: to where, and whether it was applied. */
+  endpoint?: EndpointChange & { applied: boolean };
 }
 
 type AnyStore = StoreNames<HearthDB>;
@@ -69,33 +86,10 @@ function storesToClear(
   return [...cleared];
 }
 
-/**
- * The first message whose conversation is neither in the file nor in the database (looked up
- * with `storedKeys`, null when the stored ones are being replaced), as a named error.
- */
-async function danglingReference(
-  backup: BackupFile,
-  storedKeys: ((ids: string[]) => Promise<unknown[]>) | null,
-): Promise<string | null> {
-  const messages = backup.sections.messages ?? [];
-  const inFile = new Set((backup.sections.conversations ?? []).map((c) => c.id));
-  const firstUse = new Map<string, number>();
-  messages.forEach((m, i) => {
-    if (!inFile.has(m.conversationId) && !firstUse.has(m.conversationId)) firstUse.set(m.conversationId, i);
-  });
-  if (firstUse.size === 0) return null;
-  const ids = [...firstUse.keys()];
-  const stored = storedKeys ? await storedKeys(ids) : ids.map(() => undefined);
-  const missing = ids.filter((_, i) => stored[i] === undefined);
-  if (missing.length === 0) return null;
-  const id = missing[0]!;
-  const more = missing.length > 1 ? ` (and ${missing.length - 1} more missing conversations)` : '';
-  return `messages[${firstUse.get(id)}].conversationId: conversation "${id}" is neither in the file nor in Hearth${more}.`;
-}
-
 function scopeOf(present: readonly StoreSectionName[], cleared: readonly string[]): AnyStore[] {
   const scope = new Set<string>([...present.map((name) => STORE_SECTIONS[name].store), ...cleared]);
   if (present.includes('messages')) scope.add('conversations');
+  if (present.includes('memories')) scope.add('conversations').add('messages');
   return [...scope] as AnyStore[];
 }
 
@@ -108,19 +102,47 @@ export async function checkBackup(
   backup: BackupFile,
   mode: ImportMode,
 ): Promise<string | null> {
-  if (!backup.sections.messages?.length) return null;
-  const replacingConversations = mode === 'replace' && backup.sections.conversations !== undefined;
+  if (!backup.sections.messages?.length && !backup.sections.memories?.length) return null;
+  const cleared = storesToClear(
+    db,
+    STORE_SECTION_NAMES.filter((n) => backup.sections[n]),
+    mode,
+    {},
+  );
   try {
-    const tx = db.transaction('conversations', 'readonly');
-    const problem = await danglingReference(
-      backup,
-      replacingConversations ? null : (ids) => Promise.all(ids.map((id) => tx.store.getKey(id))),
-    );
+    const tx = db.transaction(['conversations', 'messages'], 'readonly');
+    const problem = await danglingReference(backup, lookups(tx, cleared));
     await tx.done;
     return problem;
   } catch (error) {
     throw toStorageError(error);
   }
+}
+
+/** Key lookups in the import's transaction; a store being cleared has nothing that counts. */
+function lookups(
+  tx: IDBPTransaction<HearthDB, AnyStore[], 'readonly' | 'readwrite'>,
+  cleared: readonly string[],
+): StoredLookups {
+  const keys = (store: 'conversations' | 'messages') =>
+    cleared.includes(store) || !tx.objectStoreNames.contains(store)
+      ? null
+      : (ids: string[]) => Promise.all(ids.map((id) => tx.objectStore(store).getKey(id)));
+  return { conversations: keys('conversations'), messages: keys('messages') };
+}
+
+/** The messages to write: the file's, renumbered together with those stored in the same conversations. */
+async function sequencedMessages(tx: Tx, backup: BackupFile, cleared: readonly string[]) {
+  const incoming = backup.sections.messages ?? [];
+  if (incoming.length === 0) return [];
+  const stored: MessageRecord[] = [];
+  if (!cleared.includes('messages')) {
+    const index = tx.objectStore('messages').index('byConversation');
+    for (const id of new Set(incoming.map((m) => m.conversationId))) {
+      stored.push(...(await index.getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity]))));
+    }
+  }
+  return renumberMessages(incoming, stored);
 }
 
 /** A record as it is written: derived fields dropped, a memory's text key computed afresh. */
@@ -152,22 +174,18 @@ export async function importBackup(
     const tx: Tx = db.transaction(scopeOf(present, cleared), 'readwrite');
     const pending: Promise<unknown>[] = [];
     try {
-      const problem = await danglingReference(
-        backup,
-        cleared.includes('conversations')
-          ? null
-          : (ids) => Promise.all(ids.map((id) => tx.objectStore('conversations').getKey(id))),
-      );
+      const problem = await danglingReference(backup, lookups(tx, cleared));
       if (problem) throw new BackupError(`${problem} Nothing was imported.`);
+      const messages = await sequencedMessages(tx, backup, cleared);
       for (const store of cleared) pending.push(tx.objectStore(store as AnyStore).clear());
       for (const name of present) {
         const store = tx.objectStore(STORE_SECTIONS[name].store) as unknown as {
           put(value: unknown): Promise<unknown>;
         };
-        const records = backup.sections[name] ?? [];
+        const records = name === 'messages' ? messages : (backup.sections[name] ?? []);
         for (const record of records)
           pending.push(store.put(prepare(name, record as Record<string, unknown>)));
-        counts[name] = records.length;
+        counts[name] = backup.sections[name]?.length ?? 0;
       }
       await Promise.all([...pending, tx.done]);
     } catch (error) {
@@ -182,9 +200,15 @@ export async function importBackup(
   }
 
   const result: ImportResult = { counts, cleared };
-  if (backup.sections.settings && options.saveSettings) {
+  if (backup.sections.settings && options.settings) {
+    const imported = backup.sections.settings.value;
     try {
-      await options.saveSettings(backup.sections.settings.value);
+      await options.settings.update((current) => {
+        const change = endpointChange(imported, current);
+        const applied = options.allowEndpointChange === true;
+        if (change) result.endpoint = { ...change, applied };
+        return applyImportedSettings(imported, current, applied);
+      });
       counts.settings = 1;
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
@@ -200,18 +224,4 @@ export async function importBackup(
   if (counts.settings) topics.add('settings');
   for (const topic of topics) publishChange({ topic });
   return result;
-}
-
-/**
- * Imported settings with this browser's endpoint key kept: files carry no key (see
- * redactSettings), and the local one is kept only for the same endpoint address, so a key
- * is never sent to a server it was not typed for.
- */
-export function keepLocalSecrets(imported: Settings, current: Settings): Settings {
-  const openai = imported.engine.openai;
-  if (openai.apiKey || openai.baseUrl !== current.engine.openai.baseUrl) return imported;
-  return {
-    ...imported,
-    engine: { ...imported.engine, openai: { ...openai, apiKey: current.engine.openai.apiKey } },
-  };
 }

@@ -13,6 +13,7 @@ import {
   type BackupUpgrade,
 } from './format';
 import { locateJsonError } from './json-error';
+import { checkRecordLimits } from './limits';
 
 /** A backup read from a file, or why it cannot be imported (naming the entry and field). */
 export type ParseResult =
@@ -28,6 +29,8 @@ export interface ParseOptions {
   maxBytes?: number;
   maxEntries?: number;
   upgrades?: Readonly<Record<number, BackupUpgrade>>;
+  /** The clock that bounds record times from above (limits.ts). */
+  now?: () => number;
 }
 
 const megabytes = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024)).toLocaleString('en')} MB`;
@@ -132,6 +135,8 @@ export function parseBackup(text: string, options: ParseOptions = {}): ParseResu
     if (!parsed.success) throw new BackupError(describeIssue(parsed.error));
     const duplicate = findDuplicateId(parsed.data);
     if (duplicate) throw new BackupError(duplicate);
+    const outOfRange = checkRecordLimits(parsed.data, options.now?.() ?? Date.now());
+    if (outOfRange) throw new BackupError(outOfRange);
     return { ok: true, backup: parsed.data, skipped };
   } catch (error) {
     if (!(error instanceof BackupError)) throw error;

@@ -7,12 +7,15 @@ import { memoryTextKey, type MemoryRecord } from '../memory/records';
 import { defaultPersona } from '../persona/default-persona';
 import { STORE_SECTIONS, STORE_SECTION_NAMES } from './format';
 
+/** The fixtures' clock: record times are offsets from it (backups refuse dates before 2000). */
+export const T0 = Date.parse('2025-03-01T12:00:00Z');
+
 export async function freshDb(): Promise<IDBPDatabase<HearthDB>> {
   return openHearthDb({ name: `backup-${crypto.randomUUID()}` });
 }
 
 export function conversation(id: string, at = 1000): ConversationRecord {
-  return { id, title: `Chat ${id}`, personaId: 'default', createdAt: at, updatedAt: at + 10 };
+  return { id, title: `Chat ${id}`, personaId: 'default', createdAt: T0 + at, updatedAt: T0 + at + 10 };
 }
 
 export function message(id: string, conversationId: string, seq: number): MessageRecord {
@@ -22,7 +25,7 @@ export function message(id: string, conversationId: string, seq: number): Messag
     seq,
     role: seq % 2 ? 'assistant' : 'user',
     content: `message ${id}`,
-    createdAt: 1000 + seq,
+    createdAt: T0 + 1000 + seq,
     status: 'complete',
     ...(seq % 2 ? { engine: 'openai', model: 'llama' } : {}),
   };
@@ -36,9 +39,9 @@ export function memory(id: string, text: string, extra: Partial<MemoryRecord> = 
     kind: 'user-fact',
     provenance: { type: 'messages', messageIds: ['m1'] },
     conversationId: 'c1',
-    createdAt: 2000,
-    updatedAt: 2000,
-    validFrom: 2000,
+    createdAt: T0 + 2000,
+    updatedAt: T0 + 2000,
+    validFrom: T0 + 2000,
     importance: 0.5,
     emotion: { valence: 0.2, arousal: -0.1 },
     pinned: false,
@@ -49,8 +52,8 @@ export function memory(id: string, text: string, extra: Partial<MemoryRecord> = 
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as MemoryRecord;
 }
 
-export const persona: PersonaRecord = { ...defaultPersona(500), name: 'Ember' };
-export const otherPersona: PersonaRecord = { ...defaultPersona(600), id: 'p2', name: 'Sage' };
+export const persona: PersonaRecord = { ...defaultPersona(T0 + 500), name: 'Ember' };
+export const otherPersona: PersonaRecord = { ...defaultPersona(T0 + 600), id: 'p2', name: 'Sage' };
 
 /** A database with a bit of everything, including a pinned, a superseded and a page memory. */
 export async function seed(db: IDBPDatabase<HearthDB>): Promise<void> {
@@ -66,12 +69,12 @@ export async function seed(db: IDBPDatabase<HearthDB>): Promise<void> {
   const memories = [
     memory('mem1', 'The user loves hiking.', { kind: 'preference', embedderId: 'tiny@q8' }),
     memory('mem2', 'The user lives in Lyon.', {
-      validUntil: 5000,
+      validUntil: T0 + 5000,
       supersededBy: 'mem3',
       pinned: true,
-      pinnedAt: 2500,
+      pinnedAt: T0 + 2500,
       accessCount: 3,
-      lastAccessedAt: 4000,
+      lastAccessedAt: T0 + 4000,
     }),
     memory('mem3', 'The user moved to Grenoble.', { role: 'user', speaker: 'Sam', embedderId: 'tiny@q8' }),
     memory('mem4', 'An article about alpine lakes.', {

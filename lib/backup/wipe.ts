@@ -85,5 +85,8 @@ export async function wipeAll(
   };
 
   for (const topic of ALL_TOPICS) publishChange({ topic });
+  // One notice that everything is gone: an open panel resets itself (and stops writing into
+  // the emptied database) rather than refreshing piece by piece.
+  publishChange({ topic: 'wipe' });
   return { stores, storage };
 }

@@ -15,7 +15,11 @@ export type EngineErrorCode =
   | 'unavailable'
   | 'not-loaded'
   | 'permission-denied'
-  | 'context-overflow';
+  | 'context-overflow'
+  /** The reply passed a size or time cap, or a line of it was absurdly long. */
+  | 'too-large'
+  /** The server answered with a redirect, which is never followed. */
+  | 'redirected';
 
 /**
  * Every engine failure crosses into the UI as an EngineError: `message` is written for

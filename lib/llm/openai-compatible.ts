@@ -12,6 +12,7 @@ import {
   unreadable,
 } from './openai-http';
 import { JSON_NONE, JSON_SCHEMA, jsonLevel, responseFormat } from './openai-json-mode';
+import { DEFAULT_REPLY_LIMITS, type ReplyLimits } from './reply-limits';
 import { parseSse } from './sse';
 import { estimateTokens } from './token-estimate';
 
@@ -25,6 +26,8 @@ export interface OpenAiEngineConfig {
   /** Injected for tests or for a fetch bound to another realm; defaults to the global one. */
   fetch?: typeof fetch;
   timeouts?: { connectMs?: number; firstTokenMs?: number; idleMs?: number };
+  /** Caps on one reply (openai-http.ts); the defaults are the real ones, tests pass smaller. */
+  limits?: Partial<ReplyLimits>;
 }
 
 // connectMs bounds the quick metadata calls (/models). A chat request gets firstTokenMs for
@@ -84,6 +87,7 @@ export function normalizeBaseUrl(raw: string): string {
 export function createOpenAiEngine(config: OpenAiEngineConfig): ChatEngine {
   const doFetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
+  const limits = { ...DEFAULT_REPLY_LIMITS, ...config.limits };
   let model: string | null = config.model ?? null;
   let contextWindow = DEFAULT_CONTEXT_WINDOW;
   /** The strictest JSON mode this server has not refused (see responseFormat). */
@@ -135,13 +139,14 @@ export function createOpenAiEngine(config: OpenAiEngineConfig): ChatEngine {
     const where = shown(root);
     if (!model)
       throw new EngineError('not-loaded', 'Pick a model for this server first, in the engine settings.');
-    const guard = createRequestGuard(options.signal, where);
+    const guard = createRequestGuard(options.signal, where, limits);
     const deadline = Date.now() + timeouts.firstTokenMs;
     let gotToken = false;
     let finished = false; // a finish_reason or [DONE] arrived
     let reading = false; // the headers are in; the body is being read
     try {
       guard.arm(timeouts.firstTokenMs, 'first-token');
+      guard.startReplyClock();
       const body = {
         model,
         messages,
@@ -172,8 +177,9 @@ export function createOpenAiEngine(config: OpenAiEngineConfig): ChatEngine {
         // Some servers ignore `stream: true` and answer with one JSON completion.
         const parsed = completionSchema.safeParse(await readJson(res, where));
         if (!parsed.success) throw badResponse(where, parsed.error);
-        finished = true;
         const text = parsed.data.choices[0]?.message.content ?? '';
+        if (text) guard.token(text);
+        finished = true;
         if (text) yield text;
         return;
       }
@@ -189,6 +195,7 @@ export function createOpenAiEngine(config: OpenAiEngineConfig): ChatEngine {
         const chunk = parseChunk(event.data, where);
         const choice = chunk.choices[0];
         const text = choice?.delta?.content;
+        if (text) guard.token(text); // only text counts as activity, and it is capped
         if (choice?.finish_reason) finished = true;
         if (text) {
           gotToken = true;

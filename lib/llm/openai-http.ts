@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { EngineError } from './errors';
+import { SseLimitError } from './sse';
+import { DEFAULT_REPLY_LIMITS, mb, readText, type ReplyLimits } from './reply-limits';
 
 /**
  * The HTTP side of the OpenAI-compatible engine: one guard per request (the caller's abort
@@ -7,26 +9,45 @@ import { EngineError } from './errors';
  * a person can act on. `where` is always the server address as the user typed it.
  */
 
-/** Which wait ran out: the answer to a quick call, the first token, or the gap between chunks. */
-export type TimeoutKind = 'connect' | 'first-token' | 'idle';
+/**
+ * Which wait ran out: the answer to a quick call, the first token, the gap between tokens, or
+ * the whole reply's time.
+ */
+export type TimeoutKind = 'connect' | 'first-token' | 'idle' | 'reply';
 
-/** One request's abort controller, linked to the caller's signal, with the timeouts that fire it. */
-export function createRequestGuard(outer: AbortSignal | undefined, where: string) {
+const utf8 = new TextEncoder();
+const duration = (ms: number) =>
+  ms >= 60_000 ? `${+(ms / 60_000).toFixed(1)} minutes` : `${Math.max(1, Math.round(ms / 1000))} s`;
+
+/**
+ * One request's abort controller, linked to the caller's signal, with the timeouts that fire
+ * it. Only tokens count as the server being alive: keep-alive comments, empty chunks and role
+ * headers do not reset the idle timer (a server sending only those was never cut off before).
+ */
+export function createRequestGuard(
+  outer: AbortSignal | undefined,
+  where: string,
+  limits: ReplyLimits = DEFAULT_REPLY_LIMITS,
+) {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let replyTimer: ReturnType<typeof setTimeout> | undefined;
   let fired: { kind: TimeoutKind; ms: number } | null = null;
+  // Time spent waiting on the server since the last token (waiting on our consumer is not counted).
+  let waitedSinceToken = 0;
+  let replyBytes = 0;
   const onOuterAbort = () => controller.abort(outer?.reason);
   if (outer?.aborted) controller.abort(outer.reason);
   else outer?.addEventListener('abort', onOuterAbort, { once: true });
 
   const clear = () => clearTimeout(timer);
+  const fire = (kind: TimeoutKind, ms: number) => {
+    fired = { kind, ms };
+    controller.abort(new DOMException('Timed out', 'TimeoutError'));
+  };
   function arm(ms: number, kind: TimeoutKind): void {
     clear();
-    const fire = () => {
-      fired = { kind, ms };
-      controller.abort(new DOMException('Timed out', 'TimeoutError'));
-    };
-    timer = setTimeout(fire, Math.max(0, ms));
+    timer = setTimeout(() => fire(kind, ms), Math.max(0, ms));
   }
 
   return {
@@ -34,35 +55,78 @@ export function createRequestGuard(outer: AbortSignal | undefined, where: string
     where,
     arm,
     timedOut: () => fired !== null,
-    /** Times each read of `body` with the timeout `next()` gives, and nothing in between. */
+    /** Starts the clock on the whole reply: past `maxReplyMs` it is stopped, whatever arrives. */
+    startReplyClock(): void {
+      clearTimeout(replyTimer);
+      replyTimer = setTimeout(() => fire('reply', limits.maxReplyMs), limits.maxReplyMs);
+    },
+    /** Counts a token of reply text: it resets the idle wait, and past `maxReplyBytes` ends the reply. */
+    token(text: string): void {
+      waitedSinceToken = 0;
+      replyBytes += utf8.encode(text).length;
+      if (replyBytes > limits.maxReplyBytes) {
+        throw new EngineError(
+          'too-large',
+          `The reply from ${where} passed ${mb(limits.maxReplyBytes)}, so Hearth stopped it there. The part already received is kept.`,
+        );
+      }
+    },
+    /**
+     * Times each read of `body` with the timeout `next()` gives, and nothing in between. An
+     * 'idle' wait is what is left of it since the last token, so frames without text do not
+     * keep a reply alive. The body's size is capped at `maxResponseBytes`.
+     */
     async *watch(
       body: ReadableStream<Uint8Array>,
       next: () => [number, TimeoutKind],
     ): AsyncGenerator<Uint8Array, void, undefined> {
       const reader = body.getReader();
+      let received = 0;
       try {
         for (;;) {
-          arm(...next());
+          const [ms, kind] = next();
+          clear();
+          // The message names the whole idle limit, the timer what is left of it.
+          const wait = kind === 'idle' ? ms - waitedSinceToken : ms;
+          timer = setTimeout(() => fire(kind, ms), Math.max(0, wait));
+          const started = Date.now();
           const { done, value } = await reader.read();
           clear();
+          waitedSinceToken += Date.now() - started;
           if (done) return;
+          received += value.byteLength;
+          if (received > limits.maxResponseBytes) {
+            throw new EngineError(
+              'too-large',
+              `The server at ${where} sent more than ${mb(limits.maxResponseBytes)} for one reply, so Hearth stopped reading.`,
+            );
+          }
           yield value;
         }
       } finally {
         clear();
+        await reader.cancel().catch(() => undefined);
         reader.releaseLock();
       }
     },
-    /** The EngineError for whatever ended a request: the user, a timer, or else `otherwise()`. */
+    /** The EngineError for whatever ended a request: the user, a timer, a limit, or else `otherwise()`. */
     translate(error: unknown, otherwise: () => EngineError): EngineError {
       if (outer?.aborted) return new EngineError('aborted', 'Stopped.', { cause: error });
       if (fired) return timeoutError(fired.kind, fired.ms, where, error);
       if (error instanceof EngineError) return error;
+      if (error instanceof SseLimitError) {
+        return new EngineError(
+          'too-large',
+          `The server at ${where} sent a line of more than ${mb(error.limit)} without a break, so Hearth stopped reading. An OpenAI-compatible stream never does that.`,
+          { cause: error },
+        );
+      }
       return otherwise();
     },
     /** Stops the timers and, if the response is still open, aborts it to free the connection. */
     dispose(): void {
       clear();
+      clearTimeout(replyTimer);
       outer?.removeEventListener('abort', onOuterAbort);
       if (!controller.signal.aborted) controller.abort();
     },
@@ -72,15 +136,21 @@ export function createRequestGuard(outer: AbortSignal | undefined, where: string
 /** The guard of one request. */
 export type RequestGuard = ReturnType<typeof createRequestGuard>;
 
-/** fetch() under the guard's signal; a failure to connect becomes 'unreachable'. */
+/**
+ * fetch() under the guard's signal; a failure to connect becomes 'unreachable'. Redirects are
+ * never followed: a 307 would re-send the whole prompt (and the key) to wherever the server
+ * points, and a browser hides a redirect's target from the page, so even a same-origin one
+ * cannot be told apart. The user is asked to enter the final address instead.
+ */
 export async function sendRequest(
   doFetch: typeof fetch,
   guard: RequestGuard,
   url: string,
   init: RequestInit,
 ) {
+  let res: Response;
   try {
-    return await doFetch(url, { ...init, signal: guard.signal });
+    res = await doFetch(url, { ...init, redirect: 'manual', signal: guard.signal });
   } catch (error) {
     if (guard.signal.aborted) throw error; // translate() knows whether it was the user or a timer
     // fetch rejects with a TypeError for refused connections, DNS failures and CORS refusals alike.
@@ -88,10 +158,32 @@ export async function sendRequest(
       cause: error,
     });
   }
+  // Browsers give an opaque response (type 'opaqueredirect', status 0); Node gives the 3xx itself.
+  if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+    void res.body?.cancel().catch(() => undefined);
+    throw redirected(guard.where, res.headers.get('location'));
+  }
+  return res;
+}
+
+/** The server answered with a redirect, which Hearth does not follow. */
+export function redirected(where: string, location: string | null): EngineError {
+  const to = location ? ` to ${location.slice(0, 200)}` : '';
+  return new EngineError(
+    'redirected',
+    `The server at ${where} redirected Hearth elsewhere${to}. Hearth does not follow redirects, so your conversation is never sent to an address you did not enter. If the new address is right, enter it in the engine settings.`,
+  );
 }
 
 function timeoutError(kind: TimeoutKind, ms: number, where: string, cause: unknown): EngineError {
   const seconds = Math.max(1, Math.round(ms / 1000));
+  if (kind === 'reply') {
+    return new EngineError(
+      'too-large',
+      `The reply from ${where} was still going after ${duration(ms)}, so Hearth stopped it there. The part already received is kept.`,
+      { cause },
+    );
+  }
   const message =
     kind === 'connect'
       ? `The server at ${where} didn't answer within ${seconds} s.`
@@ -122,7 +214,7 @@ export function badResponse(where: string, cause?: unknown): EngineError {
 
 /** The body as JSON, or 'bad-response' (an HTML page from a wrong address, typically). */
 export async function readJson(res: Response, where: string): Promise<unknown> {
-  const text = await res.text();
+  const text = await readText(res, where);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -158,7 +250,7 @@ export function serverSaid(json: unknown): string | undefined {
 export async function httpError(res: Response, where: string): Promise<EngineError> {
   let detail: string | undefined;
   try {
-    detail = serverSaid(JSON.parse(await res.text()));
+    detail = serverSaid(JSON.parse(await readText(res, where, 64 * 1024, true)));
   } catch {
     // Not JSON (an HTML error page, say): the status alone has to do.
   }

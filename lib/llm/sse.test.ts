@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSseParser, parseSse, type SseEvent } from './sse';
+import { MAX_SSE_LINE_CHARS, SseLimitError, createSseParser, parseSse, type SseEvent } from './sse';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -156,5 +156,44 @@ describe('parseSse', () => {
       })(),
     ).rejects.toThrow('terminated');
     expect(seen).toEqual(['a']);
+  });
+});
+
+describe('line and event caps', () => {
+  const enc = (text: string) => new TextEncoder().encode(text);
+
+  it('refuses a line longer than the cap, even when it arrives in small pieces', () => {
+    const parser = createSseParser({ maxLineChars: 100 });
+    expect(parser.push(enc('data: ok\n\n'))).toEqual([{ event: 'message', data: 'ok' }]);
+    parser.push(enc('data: ' + 'x'.repeat(50)));
+    expect(() => parser.push(enc('x'.repeat(60)))).toThrow(SseLimitError);
+  });
+
+  it('refuses an event whose data lines add up past the cap', () => {
+    const parser = createSseParser({ maxLineChars: 100 });
+    expect(() => parser.push(enc('data: 0123456789012345678901234567890123456789\n'.repeat(3)))).toThrow(
+      SseLimitError,
+    );
+  });
+
+  it('accepts a line just under the cap, split anywhere', () => {
+    const parser = createSseParser({ maxLineChars: 100 });
+    const line = `data: ${'y'.repeat(90)}\n\n`;
+    const events = [...parser.push(enc(line.slice(0, 33))), ...parser.push(enc(line.slice(33)))];
+    expect(events).toEqual([{ event: 'message', data: 'y'.repeat(90) }]);
+  });
+
+  it('the real cap is 1 MB', async () => {
+    const huge = enc(`data: ${'z'.repeat(MAX_SSE_LINE_CHARS + 10)}`);
+    await expect(
+      (async () => {
+        for await (const _ of parseSse(
+          (async function* () {
+            for (let i = 0; i < huge.length; i += 65536) yield huge.subarray(i, i + 65536);
+          })(),
+        ))
+          void _;
+      })(),
+    ).rejects.toBeInstanceOf(SseLimitError);
   });
 });

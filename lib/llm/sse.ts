@@ -21,13 +21,38 @@ export interface SseParser {
   end(): SseEvent[];
 }
 
+/**
+ * The longest line (and the most data one event may gather) the parser holds, in characters.
+ * An OpenAI-style chunk is a few hundred bytes; a server that sends megabytes without a line
+ * break is broken or hostile, and buffering it grew the panel's heap to 375 MB for a 50 MB line.
+ */
+export const MAX_SSE_LINE_CHARS = 1024 * 1024;
+
+/** A line or event longer than the parser's limit: the stream is refused, not buffered. */
+export class SseLimitError extends Error {
+  override readonly name = 'SseLimitError';
+  constructor(readonly limit: number) {
+    super(`An event-stream line or event passed ${limit.toLocaleString('en')} characters.`);
+  }
+}
+
+/** Limits for one parser; the defaults are the real ones, tests pass smaller. */
+export interface SseParserOptions {
+  maxLineChars?: number;
+}
+
 /** Creates a pure, synchronous SSE parser with its own buffer and UTF-8 decoder state. */
-export function createSseParser(): SseParser {
+export function createSseParser(options: SseParserOptions = {}): SseParser {
+  const maxLine = options.maxLineChars ?? MAX_SSE_LINE_CHARS;
   // TextDecoder in streaming mode keeps a partial multi-byte character for the next chunk,
   // and strips a leading BOM as the spec asks.
   const decoder = new TextDecoder('utf-8');
   let buffer = '';
+  // Where the scan for a line end resumes: a long line arriving in many chunks is scanned
+  // once, not from its start on every chunk.
+  let scanned = 0;
   let data: string[] = [];
+  let dataChars = 0;
   let eventType = '';
   let lastId: string | undefined;
 
@@ -38,6 +63,7 @@ export function createSseParser(): SseParser {
       out.push(event);
     }
     data = [];
+    dataChars = 0;
     eventType = '';
   }
 
@@ -48,8 +74,11 @@ export function createSseParser(): SseParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') data.push(value);
-    else if (field === 'event') eventType = value;
+    if (field === 'data') {
+      dataChars += value.length + 1;
+      if (dataChars > maxLine) throw new SseLimitError(maxLine);
+      data.push(value);
+    } else if (field === 'event') eventType = value;
     else if (field === 'id' && !value.includes('\0')) lastId = value;
     // `retry` and unknown fields are ignored: nothing here reconnects.
   }
@@ -57,7 +86,7 @@ export function createSseParser(): SseParser {
   function drain(atEnd: boolean): SseEvent[] {
     const out: SseEvent[] = [];
     let start = 0;
-    for (let i = 0; i < buffer.length; i++) {
+    for (let i = scanned; i < buffer.length; i++) {
       const ch = buffer[i];
       if (ch !== '\n' && ch !== '\r') continue;
       if (ch === '\r' && i === buffer.length - 1 && !atEnd) break; // the `\n` may be in the next chunk
@@ -66,6 +95,9 @@ export function createSseParser(): SseParser {
       start = i + 1;
     }
     buffer = buffer.slice(start);
+    // A trailing `\r` is looked at again with the next chunk (its `\n` may follow).
+    scanned = buffer.endsWith('\r') ? buffer.length - 1 : buffer.length;
+    if (buffer.length > maxLine) throw new SseLimitError(maxLine);
     return out;
   }
 
@@ -78,7 +110,9 @@ export function createSseParser(): SseParser {
       buffer += decoder.decode();
       const out = drain(true);
       buffer = '';
+      scanned = 0;
       data = [];
+      dataChars = 0;
       eventType = '';
       return out;
     },
@@ -89,8 +123,11 @@ export function createSseParser(): SseParser {
 export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
 /** Parses a byte stream into SSE events; cancels a ReadableStream source if the caller stops early. */
-export async function* parseSse(source: ByteSource): AsyncGenerator<SseEvent, void, undefined> {
-  const parser = createSseParser();
+export async function* parseSse(
+  source: ByteSource,
+  options: SseParserOptions = {},
+): AsyncGenerator<SseEvent, void, undefined> {
+  const parser = createSseParser(options);
   for await (const chunk of iterate(source)) {
     yield* parser.push(chunk);
   }

@@ -20,7 +20,18 @@ export type Script =
   /** Answers 200 with an HTML page, as a wrong URL often does. */
   | { kind: 'not-json' }
   /** Never answers; the request stays open until the client leaves or the server closes. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /**
+   * Streams `text`, then keeps the stream open with frames that carry no text, every
+   * `everyMs`, until the client leaves: SSE comments (`: keep-alive`) or chunks whose delta is empty.
+   */
+  | { kind: 'keep-alive'; text?: string; frame?: 'comment' | 'empty'; everyMs?: number }
+  /** Streams `text` as chunks of `chunkSize`, forever (until the client leaves), every `everyMs` (0: as fast as it can). */
+  | { kind: 'endless'; text?: string; chunkSize?: number; everyMs?: number }
+  /** Sends one SSE line of `bytes` characters (no line break) in 64 KB writes, or until the client leaves. */
+  | { kind: 'huge-line'; bytes: number }
+  /** Answers with a redirect (307 by default) to `location`. */
+  | { kind: 'redirect'; location: string; status?: number };
 
 /** A model as `/v1/models` lists it. */
 export interface ScriptedModel {
@@ -61,6 +72,8 @@ export interface ScriptedLlmServer {
   setDefault(script: Script): void;
   /** Replaces what `/v1/models` lists. */
   setModels(models: ScriptedModel[]): void;
+  /** Plays `script` for every `/v1/models` request instead of the list (null: the list again). */
+  setModelsScript(script: Script | null): void;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -87,6 +100,7 @@ export async function startScriptedLlmServer(
   const jsonQueue: Script[] = [];
   let fallback: Script = { kind: 'echo' };
   let models = options.models ?? DEFAULT_MODELS;
+  let modelsScript: Script | null = null;
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -129,6 +143,9 @@ export async function startScriptedLlmServer(
     for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
 
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    if (req.method === 'GET' && path === '/v1/models' && modelsScript) {
+      return play(modelsScript, {}, res);
+    }
     if (req.method === 'GET' && path === '/v1/models') {
       return sendJson(res, 200, { object: 'list', data: models.map((m) => ({ object: 'model', ...m })) });
     }
@@ -186,6 +203,43 @@ export async function startScriptedLlmServer(
         return;
       case 'hang':
         return; // `close()` destroys the socket
+      case 'keep-alive': {
+        openStream(res);
+        if (script.text) res.write(sse(chunk(model, { role: 'assistant', content: script.text }, null)));
+        const frame =
+          script.frame === 'empty' ? sse(chunk(model, { content: '' }, null)) : ': keep-alive\n\n';
+        while (!res.destroyed) {
+          await sleep(script.everyMs ?? 20);
+          if (!res.destroyed) res.write(frame);
+        }
+        return;
+      }
+      case 'endless': {
+        openStream(res);
+        const frame = sse(chunk(model, { content: script.text ?? 'la ' }, null)).repeat(
+          script.chunkSize ?? 1,
+        );
+        while (!res.destroyed) {
+          // Wait for the socket to drain, so a slow client is not buried in buffered frames.
+          if (!res.write(frame)) await drained(res);
+          if (script.everyMs) await sleep(script.everyMs);
+        }
+        return;
+      }
+      case 'huge-line': {
+        openStream(res);
+        const piece = 'x'.repeat(64 * 1024);
+        res.write('data: ');
+        for (let sent = 0; sent < script.bytes && !res.destroyed; sent += piece.length) {
+          if (!res.write(piece)) await drained(res);
+        }
+        if (!res.destroyed) res.end('\n\n');
+        return;
+      }
+      case 'redirect':
+        res.writeHead(script.status ?? 307, { Location: script.location });
+        res.end();
+        return;
     }
   }
 
@@ -206,6 +260,7 @@ export async function startScriptedLlmServer(
       ),
     setDefault: (script) => void (fallback = script),
     setModels: (next) => void (models = next),
+    setModelsScript: (script) => void (modelsScript = script),
     requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -259,6 +314,17 @@ function split(text: string, size: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < chars.length; i += step) out.push(chars.slice(i, i + step).join(''));
   return out;
+}
+
+/** Resolves when the response can take more data, or has closed; leaves no listener behind. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -1,21 +1,28 @@
 import { useState } from 'preact/hooks';
-import { updateSettings } from '../../../lib/settings/store';
+import { loadSettings, updateSettings } from '../../../lib/settings/store';
 import {
   checkBackupSize,
+  endpointChange,
   importBackup,
-  keepLocalSecrets,
   parseBackup,
+  type EndpointChange,
   type ImportMode,
+  type ImportResult,
 } from '../../../lib/backup/import';
 import { countSections, describeCounts, type BackupFile } from '../../../lib/backup/format';
 import { StatusLine, message, type Db, type Status } from './shared';
 
 /** Reads a backup file, shows what it holds, and imports it after the user chose merge or replace. */
 export function ImportSection({ db, onImported }: { db: Db; onImported: () => void }) {
-  const [pending, setPending] = useState<{ backup: BackupFile; skipped: string[]; name: string } | null>(
-    null,
-  );
+  const [pending, setPending] = useState<{
+    backup: BackupFile;
+    skipped: string[];
+    name: string;
+    /** Where the file's settings would send conversations, when that differs from now. */
+    endpoint: EndpointChange | null;
+  } | null>(null);
   const [mode, setMode] = useState<ImportMode>('merge');
+  const [allowEndpoint, setAllowEndpoint] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
 
@@ -25,14 +32,17 @@ export function ImportSection({ db, onImported }: { db: Db; onImported: () => vo
     setPending(null);
     setStatus(null);
     setMode('merge');
+    setAllowEndpoint(false);
     if (!file) return;
     const tooBig = checkBackupSize(file.size);
     if (tooBig) return setStatus({ kind: 'error', text: tooBig });
     setBusy(true);
     try {
       const result = parseBackup(await file.text());
-      if (result.ok) setPending({ backup: result.backup, skipped: result.skipped, name: file.name });
-      else setStatus({ kind: 'error', text: result.error });
+      if (!result.ok) return setStatus({ kind: 'error', text: result.error });
+      const settings = result.backup.sections.settings?.value;
+      const endpoint = settings ? endpointChange(settings, (await loadSettings()).settings) : null;
+      setPending({ backup: result.backup, skipped: result.skipped, name: file.name, endpoint });
     } catch (error) {
       setStatus({ kind: 'error', text: `The file could not be read (${message(error)}).` });
     } finally {
@@ -46,10 +56,11 @@ export function ImportSection({ db, onImported }: { db: Db; onImported: () => vo
     try {
       const result = await importBackup(db, pending.backup, {
         mode,
-        saveSettings: (settings) => updateSettings((current) => keepLocalSecrets(settings, current)),
+        settings: { update: updateSettings },
+        allowEndpointChange: allowEndpoint,
       });
       setPending(null);
-      const text = `Imported ${describeCounts(result.counts)}.`;
+      const text = `Imported ${describeCounts(result.counts)}.${endpointNote(result)}`;
       setStatus(
         result.settingsError
           ? { kind: 'error', text: `${text} ${result.settingsError}` }
@@ -116,6 +127,25 @@ export function ImportSection({ db, onImported }: { db: Db; onImported: () => vo
               conversations also deletes their messages)
             </label>
           </fieldset>
+          {pending.endpoint && (
+            <fieldset class="stack">
+              <legend>Where your conversations go</legend>
+              <p>
+                This file’s settings send your conversations to <strong>{pending.endpoint.to}</strong>. Now
+                they go to {pending.endpoint.from}. Unless you tick the box, Hearth imports the other settings
+                and keeps your current engine.
+              </p>
+              <label class="row">
+                <input
+                  type="checkbox"
+                  name="allow-endpoint"
+                  checked={allowEndpoint}
+                  onChange={(e) => setAllowEndpoint(e.currentTarget.checked)}
+                />
+                Send my conversations to {pending.endpoint.to}
+              </label>
+            </fieldset>
+          )}
           <div class="row">
             <button type="submit" disabled={busy}>
               Import now
@@ -129,4 +159,12 @@ export function ImportSection({ db, onImported }: { db: Db; onImported: () => vo
       <StatusLine status={status} />
     </section>
   );
+}
+
+/** What happened to the file's engine setting, as a sentence to append ('' when it did not differ). */
+function endpointNote(result: ImportResult): string {
+  if (!result.endpoint) return '';
+  return result.endpoint.applied
+    ? ` Your conversations now go to ${result.endpoint.to}.`
+    : ` Your engine was kept: your conversations still go to ${result.endpoint.from}, not ${result.endpoint.to}.`;
 }
