@@ -33,6 +33,7 @@ const MAX_LINES = 320;
 const LONG_FILES: Record<string, string> = {
   'lib/llm/webllm/engine.ts': 'one engine: load, stream and the worker session belong together',
   'lib/backup/backup.test.ts': 'one test per backup rule over one fixture',
+  'lib/backup/import-safety.test.ts': 'one test per hostile-import finding over one fixture',
   'lib/llm/openai-compatible.test.ts': 'one test per server behaviour over one scripted server',
   'lib/llm/webllm/engine.test.ts': 'one test per engine state',
   'lib/memory/embedders/transformers-embedder.test.ts': 'one test per worker message',
@@ -55,6 +56,9 @@ const UNTESTED: Record<string, string> = {
     'covered through lib/llm/openai-compatible.test.ts (each JSON mode a server accepts or refuses)',
   'lib/llm/webllm/model-list.ts':
     'reads a build-time virtual module; the module is tested in scripts/vite-plugins.test.ts',
+  'lib/backup/endpoint.ts': 'covered through lib/backup/import-safety.test.ts (endpoint confirmation)',
+  'lib/backup/references.ts': 'covered through lib/backup/import-safety.test.ts (dangling references)',
+  'lib/backup/sequence.ts': 'covered through lib/backup/import-safety.test.ts (renumbering)',
   'lib/memory/forget.ts': 'covered through lib/memory/memory-store.test.ts (forget, take, forgetWhere)',
   'lib/memory/vector/block-edit.ts': 'covered through lib/memory/vector/vector-store.test.ts',
 };
