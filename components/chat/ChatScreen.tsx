@@ -14,6 +14,7 @@ import { memoryPromptBlock, type MemoryService } from '../../lib/memory/memory-s
 import { publishChange, subscribeChanges } from '../../lib/messaging/changes';
 import { useCallback, useEffect } from 'preact/hooks';
 import { useReflection } from './use-reflection';
+import { CloseIcon, MenuIcon, PlusIcon, SettingsIcon } from '../ui/icons';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -126,27 +127,30 @@ export function ChatScreen({
           type="button"
           class="icon"
           aria-label="Conversations"
+          title="Conversations"
           aria-expanded={drawer}
           onClick={() => setDrawer(!drawer)}
         >
-          ☰
+          <MenuIcon />
         </button>
         <h1>{persona.name}</h1>
         <button
           type="button"
           class="icon"
           aria-label="New chat"
+          title="New chat"
           onClick={() => void actions.newConversation()}
         >
-          +
+          <PlusIcon />
         </button>
         <button
           type="button"
           class="icon"
           aria-label="Settings"
+          title="Settings"
           onClick={() => void browser.runtime.openOptionsPage()}
         >
-          ⚙
+          <SettingsIcon />
         </button>
       </header>
       <EngineStatus state={engine} onRetry={retry} />
@@ -171,8 +175,14 @@ export function ChatScreen({
       {view.notice && (
         <div class="notice error" role="alert">
           {view.notice}
-          <button type="button" class="icon" aria-label="Dismiss" onClick={actions.dismissNotice}>
-            ✕
+          <button
+            type="button"
+            class="icon"
+            aria-label="Dismiss"
+            title="Dismiss"
+            onClick={actions.dismissNotice}
+          >
+            <CloseIcon />
           </button>
         </div>
       )}

@@ -1,5 +1,6 @@
 import { isCurrent, type MemoryRecord } from '../../lib/memory/records';
 import { KIND_LABELS, isWebUrl, quote, siteOf } from './memory-query';
+import { PencilIcon, PinIcon, TrashIcon } from '../ui/icons';
 
 /** Height of one row in px; the virtual list depends on every row having it. */
 export const ROW_HEIGHT = 112;
@@ -114,7 +115,7 @@ export function MemoryRow({
           title="Edit"
           onClick={() => onEdit(record)}
         >
-          ✎
+          <PencilIcon />
         </button>
         <button
           type="button"
@@ -124,7 +125,7 @@ export function MemoryRow({
           title={record.pinned ? 'Unpin: may fade like other memories' : 'Pin: always kept in mind'}
           onClick={() => onPin(record)}
         >
-          {record.pinned ? '★' : '☆'}
+          <PinIcon filled={record.pinned} />
         </button>
         <button
           type="button"
@@ -134,7 +135,7 @@ export function MemoryRow({
           title="Forget"
           onClick={() => onForget(record)}
         >
-          🗑
+          <TrashIcon />
         </button>
       </div>
     </article>
