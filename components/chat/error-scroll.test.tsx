@@ -81,7 +81,7 @@ describe('an error that ends a reply', () => {
     await act(() => render(list([user, failed]), root));
     const alert = root.querySelector('article:last-of-type [role="alert"]');
     expect(alert?.textContent).toBe('The reply was cut off.');
-    expect(revealed).toEqual([alert]);
+    expect(revealed).toEqual([alert!.closest('article')]);
   });
 
   it('is scrolled into view when a failed reply arrives already failed', async () => {
@@ -89,7 +89,7 @@ describe('an error that ends a reply', () => {
     await act(() => render(list([user]), root));
     const failed = message('m2', 'assistant', { content: '', status: 'error', error: 'No answer.' });
     await act(() => render(list([user, failed]), root));
-    expect(revealed.map((el) => el.textContent)).toEqual(['No answer.']);
+    expect(revealed.map((el) => el.querySelector('[role="alert"]')?.textContent)).toEqual(['No answer.']);
   });
 
   it('an earlier error does not pull the view away from a later reply', async () => {
