@@ -15,6 +15,7 @@ import { MessageList } from './MessageList';
 import { Composer } from './Composer';
 import { ConversationDrawer } from './ConversationDrawer';
 import { useReflection } from './use-reflection';
+import { CloseIcon, MenuIcon, PlusIcon, SettingsIcon } from '../ui/icons';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -121,27 +122,30 @@ export function ChatScreen({
           type="button"
           class="icon"
           aria-label="Conversations"
+          title="Conversations"
           aria-expanded={drawer}
           onClick={() => setDrawer(!drawer)}
         >
-          ☰
+          <MenuIcon />
         </button>
         <h1>{persona.name}</h1>
         <button
           type="button"
           class="icon"
           aria-label="New chat"
+          title="New chat"
           onClick={() => void session.newConversation()}
         >
-          +
+          <PlusIcon />
         </button>
         <button
           type="button"
           class="icon"
           aria-label="Settings"
+          title="Settings"
           onClick={() => void browser.runtime.openOptionsPage()}
         >
-          ⚙
+          <SettingsIcon />
         </button>
       </header>
       <EngineStatus state={engine} onRetry={retry} />
@@ -168,8 +172,14 @@ export function ChatScreen({
       {view.notice && (
         <div class="notice error" role="alert">
           {view.notice}
-          <button type="button" class="icon" aria-label="Dismiss" onClick={session.dismissNotice}>
-            ✕
+          <button
+            type="button"
+            class="icon"
+            aria-label="Dismiss"
+            title="Dismiss"
+            onClick={session.dismissNotice}
+          >
+            <CloseIcon />
           </button>
         </div>
       )}

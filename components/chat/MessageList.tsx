@@ -39,6 +39,16 @@ export function MessageList({
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
   }, [messages.length, last?.content, last?.id]);
 
+  // An error that ends the latest reply appears after its last token, below what was just
+  // scrolled to (and under the composer): bring it into view, even if the reader scrolled up,
+  // down to the end of its message so that Regenerate under it shows too.
+  useLayoutEffect(() => {
+    if (last?.status !== 'error') return;
+    const errors = scroller.current?.querySelectorAll<HTMLElement>('.msg-error');
+    // Optional call: jsdom, where component tests render this list, has no scrollIntoView.
+    errors?.[errors.length - 1]?.closest('article')?.scrollIntoView?.({ block: 'end' });
+  }, [last?.id, last?.status, last?.error]);
+
   useEffect(() => {
     pinned.current = true;
   }, [messages[0]?.conversationId]);

@@ -17,6 +17,11 @@ export interface WebLlmModelsProps {
   activeModelId?: string | null;
   /** Called after a model is downloaded and loaded, e.g. to make it the chat's model. */
   onUse?: (modelId: string) => void | Promise<void>;
+  /**
+   * False when the page around already says what the graphics adapter can do (the first-run
+   * screen): the adapter sentence is then not repeated here.
+   */
+  showGpu?: boolean;
 }
 
 interface Download {
@@ -31,7 +36,7 @@ interface Download {
  * stored with the space it takes and a Delete button. Never imports web-llm itself: the
  * engine does, lazily, when `catalog()` or `load()` is first called.
  */
-export function WebLlmModels({ engine, activeModelId = null, onUse }: WebLlmModelsProps) {
+export function WebLlmModels({ engine, activeModelId = null, onUse, showGpu = true }: WebLlmModelsProps) {
   const [catalog, setCatalog] = useState<WebLlmCatalog | null>(null);
   const [cached, setCached] = useState<CachedModel[]>([]);
   const [download, setDownload] = useState<Download | null>(null);
@@ -76,7 +81,7 @@ export function WebLlmModels({ engine, activeModelId = null, onUse }: WebLlmMode
     } catch (e) {
       if (!mounted.current) return;
       if (isAbort(e)) setStatus('Download cancelled. What was already downloaded is kept for next time.');
-      else setError(messageOf(e, `Couldn't load ${model.label}.`));
+      else setError(messageAbout(model.label, e, `Couldn't load ${model.label}.`));
     } finally {
       if (mounted.current) setDownload(null);
       await refresh();
@@ -89,7 +94,7 @@ export function WebLlmModels({ engine, activeModelId = null, onUse }: WebLlmMode
       await engine.deleteModel(entry.id);
       setStatus(`Deleted ${label}.`);
     } catch (e) {
-      setError(messageOf(e, `Couldn't delete ${label}.`));
+      setError(messageAbout(label, e, `Couldn't delete ${label}.`));
     }
     await refresh();
   }
@@ -97,16 +102,26 @@ export function WebLlmModels({ engine, activeModelId = null, onUse }: WebLlmMode
   if (!catalog) {
     return (
       <section class="webllm-models" aria-label="Local models">
-        {error ? <p role="alert">{error}</p> : <p class="muted">Checking this device…</p>}
+        {error ? (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p class="muted">Checking this device…</p>
+        )}
       </section>
     );
   }
 
   const labels = new Map(catalog.models.map((m) => [m.id, m.label]));
   const labelOf = (id: string) => labels.get(id) ?? id;
-  const usable = catalog.models.filter((m) => !m.unsupportedReason);
-  const unsuitable = catalog.models.filter((m) => m.unsupportedReason);
   const recommended = catalog.recommendation.model;
+  // The suggested model leads the list; the list itself scrolls in a bounded box, so nine
+  // downloads on a software adapter do not push the rest of the page (the server card) away.
+  const usable = catalog.models
+    .filter((m) => !m.unsupportedReason)
+    .sort((a, b) => Number(b.id === recommended?.id) - Number(a.id === recommended?.id));
+  const unsuitable = catalog.models.filter((m) => m.unsupportedReason);
   const busy = download !== null;
   // The notice repeats the adapter sentence on a software adapter; it is shown just above.
   const gpuText = describeGpu(catalog.gpu);
@@ -114,10 +129,14 @@ export function WebLlmModels({ engine, activeModelId = null, onUse }: WebLlmMode
 
   return (
     <section class="webllm-models" aria-label="Local models">
-      <p class={`webllm-gpu webllm-gpu-${catalog.gpu.kind}`}>{gpuText}</p>
-      {notice && <p class="webllm-notice">{notice}</p>}
+      {showGpu ? (
+        <p class={`webllm-gpu webllm-gpu-${catalog.gpu.kind}`}>{gpuText}</p>
+      ) : (
+        catalog.gpu.kind === 'none' && <p class="muted">Not available in this browser.</p>
+      )}
+      {notice && <p class="webllm-notice muted">{notice}</p>}
       {error && (
-        <p class="webllm-error" role="alert">
+        <p class="error webllm-error" role="alert">
           {error}
         </p>
       )}
@@ -158,6 +177,7 @@ export function WebLlmModels({ engine, activeModelId = null, onUse }: WebLlmMode
               key={model.id}
               model={model}
               active={model.id === activeModelId}
+              suggested={model.id === recommended?.id}
               busy={busy}
               onStart={() => void start(model)}
             />
@@ -178,9 +198,12 @@ export function WebLlmModels({ engine, activeModelId = null, onUse }: WebLlmMode
         </details>
       )}
 
-      <h3 class="webllm-cached-title">Stored on this device</h3>
+      {/* Without WebGPU nothing can have been stored: no empty section to explain. */}
+      {(catalog.gpu.kind !== 'none' || cached.length > 0) && (
+        <h3 class="webllm-cached-title">Stored on this device</h3>
+      )}
       {cached.length === 0 ? (
-        <p class="muted">No local model is stored yet.</p>
+        catalog.gpu.kind !== 'none' && <p class="muted">No local model is stored yet.</p>
       ) : (
         <ul class="webllm-cached-list" aria-label="Stored models">
           {cached.map((entry) => (
@@ -205,8 +228,14 @@ export function WebLlmModels({ engine, activeModelId = null, onUse }: WebLlmMode
   );
 }
 
-function ModelRow(props: { model: WebLlmModelInfo; active: boolean; busy: boolean; onStart: () => void }) {
-  const { model, active, busy, onStart } = props;
+function ModelRow(props: {
+  model: WebLlmModelInfo;
+  active: boolean;
+  suggested: boolean;
+  busy: boolean;
+  onStart: () => void;
+}) {
+  const { model, active, suggested, busy, onStart } = props;
   const size =
     model.downloadMB !== undefined ? `about ${formatGB(model.downloadMB)} download` : 'download size unknown';
   const memory = model.memoryMB !== undefined ? `needs ${formatGB(model.memoryMB)} of memory` : null;
@@ -214,6 +243,7 @@ function ModelRow(props: { model: WebLlmModelInfo; active: boolean; busy: boolea
     <li class="webllm-model">
       <span class="grow">
         <span class="webllm-model-label">{model.label}</span>{' '}
+        {suggested && <span class="badge">Suggested</span>}{' '}
         <span class="muted">
           {model.cached ? 'downloaded' : size}
           {memory && ` · ${memory}`} · {model.contextWindow.toLocaleString()} tokens of context
@@ -233,6 +263,12 @@ function ModelRow(props: { model: WebLlmModelInfo; active: boolean; busy: boolea
       )}
     </li>
   );
+}
+
+/** The error in words, naming the model: "<label>: <message>", or the fallback sentence. */
+function messageAbout(label: string, error: unknown, fallback: string): string {
+  // EngineError messages are written for people but say "the model": name it.
+  return error instanceof EngineError && error.message ? `${label}: ${error.message}` : fallback;
 }
 
 function messageOf(error: unknown, fallback: string): string {

@@ -1,6 +1,7 @@
 import { isCurrent, type MemoryRecord } from '../../lib/memory/records';
 import { KIND_LABELS, isWebUrl, quote, siteOf } from './memory-query';
 import { isShowableDate } from './memory-dates';
+import { PencilIcon, PinIcon, TrashIcon } from '../ui/icons';
 
 /** A row's height in px before it is measured (one line of text, one of details); rows size to their content. */
 export const ESTIMATED_ROW_HEIGHT = 72;
@@ -137,7 +138,7 @@ export function MemoryRow({
           title="Edit"
           onClick={() => onEdit(record)}
         >
-          ✎
+          <PencilIcon />
         </button>
         <button
           type="button"
@@ -147,7 +148,7 @@ export function MemoryRow({
           title={record.pinned ? 'Unpin: may fade like other memories' : 'Pin: always kept in mind'}
           onClick={() => onPin(record)}
         >
-          {record.pinned ? '★' : '☆'}
+          <PinIcon filled={record.pinned} />
         </button>
         <button
           type="button"
@@ -157,7 +158,7 @@ export function MemoryRow({
           title="Forget"
           onClick={() => onForget(record)}
         >
-          🗑
+          <TrashIcon />
         </button>
       </div>
     </article>

@@ -1,4 +1,5 @@
 import type { UndoToastState } from './use-undo';
+import { CloseIcon } from '../ui/icons';
 
 /** The undo toast: a live status message with an Undo button while undo is on offer. */
 export function UndoToast({
@@ -32,8 +33,8 @@ export function UndoToast({
               Undo
             </button>
           )}
-          <button type="button" class="icon" aria-label="Dismiss" onClick={onDismiss}>
-            ×
+          <button type="button" class="icon" aria-label="Dismiss" title="Dismiss" onClick={onDismiss}>
+            <CloseIcon />
           </button>
         </div>
       )}

@@ -42,7 +42,8 @@ export function FirstRun({ settings }: { settings: Settings }) {
         </li>
       </ul>
       <p role="status">{gpuSentence(gpu)}</p>
-      <EngineChooser settings={settings} recommended={gpu ? recommendEngine(gpu) : undefined} />
+      {/* The sentence above says what the adapter can do; the local-model card does not repeat it. */}
+      <EngineChooser settings={settings} recommended={gpu ? recommendEngine(gpu) : undefined} gpuExplained />
     </main>
   );
 }

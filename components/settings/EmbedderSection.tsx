@@ -146,7 +146,7 @@ export function EmbedderSection({ settings }: { settings: Settings }) {
 
   return (
     <form
-      class="stack"
+      class="stack memory-search-settings"
       aria-label="Memory search"
       onSubmit={(e) => {
         e.preventDefault();

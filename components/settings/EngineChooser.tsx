@@ -35,30 +35,51 @@ function Card({
   );
 }
 
-/** The three engines side by side, each with its own setup; used by the first run and the options page. */
-export function EngineChooser({ settings, recommended }: { settings: Settings; recommended?: EngineKind }) {
+/**
+ * The three engines, each with its own setup; used by the first run and the options page.
+ * The recommended engine comes first, so a long list of local models on a device that
+ * cannot run them well never pushes the suggestion off screen.
+ */
+export function EngineChooser({
+  settings,
+  recommended,
+  gpuExplained = false,
+}: {
+  settings: Settings;
+  recommended?: EngineKind;
+  /** True where the page already says what the graphics adapter can do (first run). */
+  gpuExplained?: boolean;
+}) {
   const active = settings.engine.active;
-  return (
-    <div class="stack">
-      <Card kind="webllm" active={active === 'webllm'} recommended={recommended === 'webllm'}>
+  const cards: Record<EngineKind, ComponentChildren> = {
+    webllm: (
+      <Card key="webllm" kind="webllm" active={active === 'webllm'} recommended={recommended === 'webllm'}>
         <WebLlmSection
           activeModelId={active === 'webllm' ? settings.engine.webllm.modelId : null}
+          showGpu={!gpuExplained}
           onUse={(modelId) => chooseEngine('webllm', { webllm: { modelId } }).then(() => undefined)}
         />
       </Card>
-      <Card kind="openai" active={active === 'openai'} recommended={recommended === 'openai'}>
+    ),
+    openai: (
+      <Card key="openai" kind="openai" active={active === 'openai'} recommended={recommended === 'openai'}>
         <EndpointForm
           initial={settings.engine.openai}
           active={active === 'openai'}
           onUse={(openai) => chooseEngine('openai', { openai }).then(() => undefined)}
         />
       </Card>
-      <Card kind="chrome" active={active === 'chrome'}>
+    ),
+    chrome: (
+      <Card key="chrome" kind="chrome" active={active === 'chrome'}>
         <ChromeBuiltinCard
           active={active === 'chrome'}
           onUse={() => chooseEngine('chrome').then(() => undefined)}
         />
       </Card>
-    </div>
-  );
+    ),
+  };
+  const order: EngineKind[] = ['webllm', 'openai', 'chrome'];
+  if (recommended) order.sort((a, b) => Number(b === recommended) - Number(a === recommended));
+  return <div class="stack">{order.map((kind) => cards[kind])}</div>;
 }

@@ -9,9 +9,12 @@ import { WebLlmModels } from '../engines/WebLlmModels';
 export function WebLlmSection({
   activeModelId,
   onUse,
+  showGpu = true,
 }: {
   activeModelId: string | null;
   onUse: (modelId: string) => Promise<void>;
+  /** False where the page already says what the graphics adapter can do (first run). */
+  showGpu?: boolean;
 }) {
   const [engine, setEngine] = useState<WebLlmEngine | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +36,7 @@ export function WebLlmSection({
     <WebLlmModels
       engine={engine}
       activeModelId={activeModelId}
+      showGpu={showGpu}
       onUse={async (modelId) => {
         await onUse(modelId);
         // The chat loads its own copy in the panel; this page's copy would only hold GPU memory.

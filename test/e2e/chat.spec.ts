@@ -163,6 +163,21 @@ test.describe('endpoint failures are explained and the panel keeps working', () 
     });
   }
 
+  test('an error that ends a reply is scrolled into view, above the composer', async ({
+    context,
+    extensionId,
+  }) => {
+    const panel = await readyPanel(context, extensionId);
+    // A message taller than the panel, then a reply cut off: the error comes after its last token.
+    server.enqueue({ kind: 'cut', text: 'Partial answer that', afterChars: 12 });
+    await panel.send('Here is everything on my mind today. '.repeat(60));
+    const error = panel.lastReply().getByRole('alert');
+    await expect(error).toHaveText(/cut off/i);
+    expect(await panel.log.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await expect(error).toBeInViewport({ ratio: 1 });
+    await screenshot(panel.page, 'chat-error-in-view');
+  });
+
   test('unreachable server on first run', async ({ context, extensionId }) => {
     const page = await openSidePanel(context, extensionId);
     const panel = new PanelPage(page);

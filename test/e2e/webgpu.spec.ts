@@ -19,10 +19,14 @@ test.describe('without WebGPU', () => {
     await expect(
       page.getByRole('status').filter({ hasText: /On-device models can't run in this browser/ }),
     ).toBeVisible();
+    // The reason is stated once, in the status line; the local card does not repeat it.
+    await expect(page.getByText(/usable graphics adapter|doesn't offer WebGPU/)).toHaveCount(1);
     const local = page.getByRole('region', { name: 'Local models' });
-    await expect(local).toContainText(/WebGPU/);
+    await expect(local).toContainText('Not available in this browser.');
     await expect(local.getByRole('button', { name: /^Download / })).toHaveCount(0);
     await expect(page.getByRole('region', { name: /Your own server/ })).toContainText('Recommended here');
+    // The recommended engine's card comes first.
+    await expect(page.getByRole('heading', { level: 3 }).first()).toContainText('Your own server');
     const panel = new PanelPage(page);
     await panel.connectEndpoint(server.baseUrl, 'test-model');
     await panel.waitForEngine();
@@ -53,16 +57,36 @@ test.describe('with a software (fallback) adapter', () => {
     expect(names.filter((n) => /q4f16|q0f16/.test(n ?? ''))).toEqual([]);
     await screenshot(options, 'options-webgpu-fallback');
 
-    await offered
-      .getByRole('button', { name: /^Download / })
-      .first()
-      .click();
-    await expect(local.getByRole('alert')).toContainText("Couldn't download the model", { timeout: 45_000 });
+    // The suggested model leads the list, in a box of bounded height that scrolls.
+    const first = offered.getByRole('button', { name: /^Download / }).first();
+    await expect(offered.getByRole('listitem').first()).toContainText('Suggested');
+    expect((await offered.boundingBox())!.height).toBeLessThan(300);
+    expect(await offered.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+
+    const label = (await first.getAttribute('aria-label'))!.replace(/^Download /, '');
+    await first.click();
+    // Styled as an error, and naming the model.
+    const failure = local.getByRole('alert');
+    await expect(failure).toContainText("Couldn't download the model", { timeout: 45_000 });
+    await expect(failure).toContainText(label);
+    await expect(failure).toHaveClass(/\berror\b/);
 
     const panel = new PanelPage(await openSidePanel(context, extensionId));
+    await panel.page.setViewportSize({ width: 400, height: 800 }); // about a side panel's size
     await expect(
       panel.page.getByRole('status').filter({ hasText: /software graphics adapter/ }),
     ).toBeVisible();
+    await expect(panel.page.getByText(/software graphics adapter/)).toHaveCount(1);
+    // Nine downloads do not push the recommended server card off screen.
+    await expect(
+      panel.page
+        .getByRole('region', { name: 'Local models' })
+        .getByRole('button', { name: /^Download / })
+        .first(),
+    ).toBeVisible({ timeout: 20_000 });
+    await expect(panel.page.getByRole('heading', { name: /Your own server/ })).toBeInViewport();
+    await expect(panel.page.getByRole('button', { name: 'Connect' })).toBeInViewport();
+    await screenshot(panel.page, 'first-run-webgpu-fallback');
     await panel.connectEndpoint(server.baseUrl, 'test-model');
     await panel.waitForEngine();
     await panel.send('works?');
