@@ -102,7 +102,7 @@ export function ChatScreen({
       onWipe,
       onTurnEnd: () => reflection.noteActivity(),
     });
-    session.subscribe((s) => (busy = s.streamingId !== null));
+    session.subscribe((s) => (busy = s.busy));
     return { session, reflection };
   }, [services]);
   useEffect(() => {
@@ -113,7 +113,7 @@ export function ChatScreen({
   const view = useChatState(session);
   const [drawer, setDrawer] = useState(false);
   const ready = engine.phase === 'ready';
-  const streaming = view.streamingId !== null;
+  const streaming = view.busy;
 
   return (
     <div class="chat">

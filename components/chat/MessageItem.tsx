@@ -62,6 +62,7 @@ export function MessageItem({
     <article
       class={`msg ${isUser ? 'msg-user' : 'msg-assistant'}`}
       aria-label={`${who} said`}
+      aria-busy={streaming}
       data-status={message.status}
     >
       <div class="msg-who">{who}</div>

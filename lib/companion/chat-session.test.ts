@@ -140,6 +140,8 @@ describe('the chat session, end to end in Node', () => {
     const gate = new Promise<void>((resolve) => (open = resolve));
     const s = await setup([{ deltas: ['Once ', 'upon ', 'a time'], pauseAfter: 2, gate }]);
     expect(await s.session.send('Tell me a story')).toBe(true);
+    // Busy from the moment the message is stored, before any token: Stop is offered at once.
+    expect(s.session.state.busy).toBe(true);
     await vi.waitFor(() => expect(s.session.state.messages.at(-1)?.content).toBe('Once upon '));
     expect(s.session.state.streamingId).not.toBeNull();
     s.session.stop();
@@ -149,6 +151,7 @@ describe('the chat session, end to end in Node', () => {
     expect(stored).toMatchObject({ role: 'assistant', content: 'Once upon ', status: 'stopped' });
     expect(s.session.state.messages.at(-1)).toMatchObject({ content: 'Once upon ', status: 'stopped' });
     expect(s.session.state.streamingId).toBeNull();
+    expect(s.session.state.busy).toBe(false);
   });
 
   it('ends a failed turn as an error with the partial text, and learns nothing from it', async () => {

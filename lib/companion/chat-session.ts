@@ -23,6 +23,8 @@ export interface ChatState {
   messages: ShownMessage[];
   hasOlder: boolean;
   streamingId: string | null;
+  /** A turn is running (from the stored user message to the stored reply): Stop, not Send. */
+  busy: boolean;
   notice: string | null;
   /** Memories forgotten while this panel is open: their chips go at once. */
   forgotten: ReadonlySet<string>;
@@ -77,6 +79,7 @@ export function createChatSession(deps: ChatSessionDeps) {
     messages: [],
     hasOlder: false,
     streamingId: null,
+    busy: false,
     notice: null,
     forgotten: new Set(),
     undo: null,
@@ -128,6 +131,8 @@ export function createChatSession(deps: ChatSessionDeps) {
   async function turn(conversationId: string, engine: ChatEngine): Promise<ShownMessage> {
     const controller = new AbortController();
     abort = controller;
+    // Busy from the first step (recall, prompt), not from the first token: Stop works at once.
+    set({ busy: true });
     const progress = createProgressBatcher(place(conversationId), frame);
     try {
       const history = (await deps.chat.getMessages(conversationId, { limit: HISTORY_LOOKBACK })).filter(
@@ -163,7 +168,7 @@ export function createChatSession(deps: ChatSessionDeps) {
       return reply;
     } finally {
       abort = null;
-      set({ streamingId: null });
+      set({ streamingId: null, busy: false });
       deps.onTurnEnd?.();
       await conversations.refreshList().catch(fail);
       announce(conversationId);

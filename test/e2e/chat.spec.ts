@@ -197,3 +197,19 @@ test.describe('endpoint failures are explained and the panel keeps working', () 
     await expect(panel.lastReply()).toContainText('Finally here.');
   });
 });
+
+test('Stop shows from the moment a message is stored, and the next message goes once the long reply is done', async ({
+  context,
+  extensionId,
+}) => {
+  const panel = await readyPanel(context, extensionId);
+  server.enqueue({ kind: 'reply', text: 'A long first answer. '.repeat(120), chunkSize: 8, delayMs: 2 });
+  await panel.send('First');
+  await expect(panel.page.getByRole('button', { name: 'Stop' })).toBeVisible();
+  await panel.waitForIdle();
+  await expect(panel.lastReply()).toHaveAttribute('data-status', 'complete');
+  server.enqueue({ kind: 'reply', text: 'Second answer.' });
+  await panel.send('Second');
+  await expect(panel.userMessages().last()).toContainText('Second');
+  await expect(panel.lastReply()).toContainText('Second answer.');
+});

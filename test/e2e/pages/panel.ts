@@ -37,13 +37,19 @@ export class PanelPage {
     await expect(this.composer).toBeEnabled();
   }
 
+  /** Types and sends a message; resolves once it is stored (the composer clears then). */
   async send(text: string) {
     await this.composer.fill(text);
     await this.composer.press('Enter');
+    await expect(this.composer).toHaveValue('');
   }
 
-  /** Waits until no reply is streaming (the Stop button is gone). */
+  /**
+   * Waits until no turn is running: the Stop button, shown from the moment the message is
+   * stored until the reply is, is gone, and no reply is still marked busy.
+   */
   async waitForIdle() {
     await expect(this.page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+    await expect(this.page.locator('article[aria-busy="true"]')).toHaveCount(0);
   }
 }
