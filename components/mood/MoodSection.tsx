@@ -89,7 +89,7 @@ export function MoodSection({
   }
   if (!current) return <p class="muted">Reading the mood…</p>;
   return (
-    <div class="stack">
+    <div class="stack mood-section">
       <MoodNow
         personaName={personaName}
         mood={current.mood}
@@ -103,7 +103,7 @@ export function MoodSection({
         paused={current.mood.paused}
         onDone={refresh}
       />
-      <label>
+      <label class="row">
         Period shown
         <select value={period} onChange={(e) => setPeriod(e.currentTarget.value as PeriodId)}>
           {PERIODS.map((p) => (
