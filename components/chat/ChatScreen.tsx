@@ -16,6 +16,8 @@ import { Composer } from './Composer';
 import { ConversationDrawer } from './ConversationDrawer';
 import { useReflection } from './use-reflection';
 import { CloseIcon, MenuIcon, PlusIcon, SettingsIcon } from '../ui/icons';
+import type { MoodClient } from '../../lib/mood/types';
+import { Avatar } from '../mood/Avatar';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -61,12 +63,15 @@ export function ChatScreen({
   services,
   settings,
   persona,
+  mood,
   memoryStatus,
   onWipe,
 }: {
   services: PanelServices;
   settings: Settings;
   persona: PersonaRecord;
+  /** The mood service; the header shows the persona's face when there is one. */
+  mood?: MoodClient | null;
   /** A short line about memory search (loading, indexing, failed); null when all is well. */
   memoryStatus?: string | null;
   /** Everything was wiped in another context: the panel starts fresh. */
@@ -128,6 +133,7 @@ export function ChatScreen({
         >
           <MenuIcon />
         </button>
+        {mood && <Avatar client={mood} personaId={persona.id} personaName={persona.name} />}
         <h1>{persona.name}</h1>
         <button
           type="button"

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import type { PersonaRecord } from '../../lib/db/records';
 import type { Settings } from '../../lib/settings/schema';
 import { loadSettings, watchSettings } from '../../lib/settings/store';
@@ -6,6 +6,7 @@ import { subscribeChanges } from '../../lib/messaging/changes';
 import { openPanelServices, type PanelServices } from '../../lib/companion/panel-services';
 import { FirstRun } from '../onboarding/FirstRun';
 import { ChatScreen } from './ChatScreen';
+import { MoodClientContext } from '../mood/mood-context';
 import { denseStatusText, useDenseMemory } from './use-dense-memory';
 
 interface Loaded {
@@ -25,6 +26,7 @@ export function PanelApp() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
+  const mood = useContext(MoodClientContext);
 
   useEffect(() => {
     let stopWatching = () => {};
@@ -104,6 +106,7 @@ export function PanelApp() {
           services={loaded.services}
           settings={loaded.settings}
           persona={loaded.persona}
+          mood={mood}
           memoryStatus={denseStatusText(dense)}
           onWipe={() => undefined}
         />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { getDb } from '../../lib/db/open';
 import { createPersonaStore, type PersonaStore } from '../../lib/persona/persona-store';
 import type { Settings } from '../../lib/settings/schema';
@@ -9,16 +9,19 @@ import { ChatPreferences } from './ChatPreferences';
 import { DataPanel } from './DataPanel';
 import { MemoryManager } from '../memory/MemoryManager';
 import { EmbedderSection } from './EmbedderSection';
+import { MoodClientContext } from '../mood/mood-context';
+import { MoodSettings } from '../mood/MoodSettings';
 import type { IDBPDatabase } from 'idb';
 import type { HearthDB } from '../../lib/db/schema';
 
-/** The options page: engines, persona, chat preferences. */
+/** The options page: engines, memories, persona, mood and relationship, chat preferences, data. */
 export function OptionsApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [problem, setProblem] = useState<string | undefined>();
   const [personas, setPersonas] = useState<PersonaStore | null>(null);
   const [db, setDb] = useState<IDBPDatabase<HearthDB> | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
+  const mood = useContext(MoodClientContext);
 
   useEffect(() => {
     const stop = watchSettings(setSettings);
@@ -47,6 +50,7 @@ export function OptionsApp() {
           ['#h-engines', 'Engines'],
           ['#memories', 'Memories'],
           ['#h-persona', 'Persona'],
+          ['#h-mood', 'Mood & relationship'],
           ['#h-chat', 'Chat'],
           ['#h-data', 'Your data'],
           ['#h-privacy', 'Privacy'],
@@ -73,6 +77,10 @@ export function OptionsApp() {
       <section aria-labelledby="h-persona">
         <h2 id="h-persona">Persona</h2>
         <PersonaEditor store={personas} personaId={settings.activePersonaId} />
+      </section>
+      <section aria-labelledby="h-mood">
+        <h2 id="h-mood">Mood &amp; relationship</h2>
+        <MoodSettings client={mood} personas={personas} personaId={settings.activePersonaId} />
       </section>
       <section aria-labelledby="h-chat">
         <h2 id="h-chat">Chat</h2>
