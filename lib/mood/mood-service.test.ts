@@ -8,6 +8,7 @@ import { replayRelationship } from './relationship';
 import { DEFAULT_TEMPERAMENT } from './temperament';
 import { CARE_RESPONSE } from './safety';
 import type { Appraisal } from './types';
+import { TurnMoodSchema } from './schemas';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 11, 2, 8);
@@ -78,6 +79,8 @@ describe('the mood service', () => {
       ['relationship', 'm2', 'break'],
     ]);
     expect(care.emotion).toEqual({ valence: -0.9, arousal: -0.4 });
+    // What the service answers is what the protocol accepts.
+    expect(TurnMoodSchema.parse(care)).toEqual(care);
   });
 
   it('the companion’s own replies move the mood lightly and never the relationship', async () => {

@@ -7,23 +7,22 @@ export const RECENT_CAUSES = 4;
 
 /** The line that opens the mood block. */
 export const MOOD_HEADING =
-  'Your own mood (data about you; let it colour your tone lightly, never make it the user’s burden):';
+  'Your own mood (data about you; let it colour your tone lightly, never the user’s burden):';
 
 /** The line that opens the relationship block. */
-export const RELATIONSHIP_HEADING =
-  'Your relationship with the user. It shapes only your tone; help fully and honestly at every stage:';
+export const RELATIONSHIP_HEADING = 'Your relationship with the user (tone only; help fully at every stage):';
 
 /** Said at every stage, first: what the relationship may never be used for. */
 export const RELATIONSHIP_GUARDRAIL =
-  'Never guilt-trip the user, never press them to stay longer or to return, never remark on how long they were away, never suggest they need you or owe you anything, and never hold back help or kindness depending on how close you are.';
+  'Never guilt-trip, press the user to stay or return, remark on their absence, or suggest they need or owe you.';
 
 /** Said when the user asked for a break. */
 export const BREAK_LINE =
-  'The user just said they need a break. Acknowledge it briefly and warmly and wish them well. Do not ask them to stay, to come back, or when they will return.';
+  'The user needs a break: acknowledge it warmly, wish them well. Do not ask them to stay, to come back, or when they will return.';
 
 /** Said when the fixed care message was shown before this reply. */
 export const CARE_LINE =
-  'The user may be thinking of harming themselves. A fixed message with crisis resources (emergency number, 988 in the US, findahelpline.com) was shown just above your reply. Respond with warmth and without judgement, take them seriously, gently encourage reaching out to someone they trust or to those lines, and do not repeat the whole message. Your mood is never their burden.';
+  'The user may be at risk of self-harm; crisis lines were shown above your reply. Be warm and serious, encourage reaching out; do not repeat the lines.';
 
 /** How each stage sounds: greetings, openness, nicknames. */
 export const STAGE_TONE: Readonly<Record<string, string>> = Object.freeze({
@@ -69,7 +68,7 @@ export function causeLine(entry: MoodLogEntry, now: number): string {
   const dp = entry.delta.p ?? 0;
   const moved =
     Math.abs(dp) < 0.01 ? 'barely changed your pleasure' : dp < 0 ? 'lowered your mood' : 'lifted your mood';
-  return `- ${ago(entry.at, now)}: ${what}${read ? ` that read as ${read}` : ''} ${moved}.`;
+  return `- ${ago(entry.at, now)}, ${what}${read ? ` (${read})` : ''} ${moved}.`;
 }
 
 /**
