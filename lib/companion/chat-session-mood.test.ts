@@ -132,6 +132,9 @@ describe('the chat session with mood', () => {
     await s.session.regenerate();
     const again = await s.chat.getMessages(conversation);
     expect(again.filter((m) => m.engine === CARE_ENGINE)).toHaveLength(1);
+    // …nor move the mood twice for the same message.
+    const userId = again[0]!.id;
+    expect((await s.client.history('default')).filter((e) => e.messageId === userId)).toHaveLength(2);
     expect(s.engine.prompts.at(-1)!.at(-1)).toEqual({ role: 'user', content: 'I want to die' });
   });
 

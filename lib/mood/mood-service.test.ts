@@ -83,6 +83,15 @@ describe('the mood service', () => {
     expect(TurnMoodSchema.parse(care)).toEqual(care);
   });
 
+  it('a message appraised again (its reply regenerated) moves nothing twice', async () => {
+    const s = await setup();
+    const once = await s.service.appraise({ personaId: 'p', messageId: 'm1', text: 'sad', role: 'user' });
+    const twice = await s.service.appraise({ personaId: 'p', messageId: 'm1', text: 'sad', role: 'user' });
+    expect(twice.mood).toEqual(once.mood);
+    expect(twice.relationship).toEqual(once.relationship);
+    expect(await s.service.history('p')).toHaveLength(2);
+  });
+
   it('the companion’s own replies move the mood lightly and never the relationship', async () => {
     const s = await setup();
     const before = await s.service.get('p');

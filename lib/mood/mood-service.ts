@@ -96,12 +96,15 @@ export function createMoodService(deps: MoodServiceDeps) {
   }
 
   /** Runs one change of a persona's state through the writer, then tells the other contexts. */
-  async function change(personaId: string, step: (stored: Stored, now: number) => void): Promise<MoodPair> {
+  async function change(
+    personaId: string,
+    step: (stored: Stored, now: number, store: MoodStore) => void | Promise<void>,
+  ): Promise<MoodPair> {
     const pair = await deps.writer.run(async () => {
       const store = await deps.store();
       const now = deps.now();
       const stored = await load(store, personaId, now);
-      step(stored, now);
+      await step(stored, now, store);
       await store.write(stored);
       return { mood: moodView(stored.mood, now), relationship: relationshipView(stored.relationship) };
     });
@@ -125,7 +128,10 @@ export function createMoodService(deps: MoodServiceDeps) {
       const guard = input.role === 'user' ? guardOf(input.text) : undefined;
       // The appraisal is pure computation: done before queueing, so the writer is held only for storage.
       const appraisal = await deps.appraise(input.text);
-      const pair = await change(input.personaId, (stored, now) => {
+      const pair = await change(input.personaId, async (stored, now, store) => {
+        // A message already appraised (its reply regenerated) does not move anything twice.
+        const recent = await store.recent(input.personaId, 12);
+        if (recent.some((e) => e.messageId === input.messageId && e.kind !== 'reset')) return;
         const moved = applyAppraisal(stored.mood, appraisal, {
           source: input.role === 'user' ? 'user-message' : 'own-reply',
           messageId: input.messageId,
