@@ -12,6 +12,9 @@ export default defineConfig({
   vite: () => ({
     // webLlmModelList: the panel gets web-llm's model list at build time, not web-llm itself.
     plugins: [preact(), webLlmModelList()],
+    // End-to-end builds only: the background's test clock and scripted appraisals
+    // (lib/companion/background/e2e-edges.ts); every other build compiles them out.
+    define: { 'import.meta.env.HEARTH_E2E': JSON.stringify(process.env.HEARTH_E2E === '1') },
     build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
     worker: {
       format: 'es',

@@ -4,10 +4,11 @@ import type { PersonaRecord } from '../../lib/db/records';
 import type { Settings } from '../../lib/settings/schema';
 import type { ChatEngine } from '../../lib/llm/engine';
 import { createChatSession } from '../../lib/companion/chat-session';
+import { createMoodClient } from '../../lib/mood/mood-client';
 import { createReflectionScheduler } from '../../lib/companion/reflection-scheduler';
 import type { PanelServices } from '../../lib/companion/panel-services';
 import { systemClock } from '../../lib/companion/ports';
-import { localArea } from '../../lib/companion/browser-ports';
+import { localArea, runtimeTransport } from '../../lib/companion/browser-ports';
 import { broadcastChanges } from '../../lib/messaging/changes';
 import { useChatState } from './use-chat';
 import { useEngine, type EnginePhase } from './use-engine';
@@ -106,6 +107,8 @@ export function ChatScreen({
       // hidden panel never runs.
       onWipe,
       onTurnEnd: () => reflection.noteActivity(),
+      // The background appraises each message and answers the mood the reply reflects.
+      hooks: { appraise: createMoodClient(runtimeTransport, broadcastChanges).appraise },
     });
     session.subscribe((s) => (busy = s.busy));
     return { session, reflection };

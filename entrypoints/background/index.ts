@@ -4,6 +4,12 @@ import { createRouter } from '../../lib/messaging/router';
 import { createBackgroundService } from '../../lib/companion/background/handlers';
 import { runOpenPanelCommand } from '../../lib/context/open-panel-command';
 import { publishChange } from '../../lib/messaging/changes';
+import { getDb } from '../../lib/db/open';
+import { createMoodStore } from '../../lib/mood/mood-store';
+import { createOffsetClock, scriptedAppraiser } from '../../lib/companion/background/e2e-edges';
+
+// End-to-end builds only (wxt.config.ts defines it): a movable clock and scripted appraisals.
+const E2E = import.meta.env.HEARTH_E2E === true;
 
 export default defineBackground({
   type: 'module',
@@ -11,6 +17,7 @@ export default defineBackground({
     // Wiring only. Every listener is registered synchronously here: a stopped worker is
     // woken by the event itself and must find its listener at once. State lives in storage,
     // never only in variables; the handlers are in lib/companion/background/handlers.ts.
+    const clock = E2E ? createOffsetClock(browser.storage.local) : null;
     const service = createBackgroundService({
       session: browser.storage.session,
       local: browser.storage.local,
@@ -19,13 +26,29 @@ export default defineBackground({
         activeTabId: async () => (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
       },
       changes: { publish: publishChange },
-      now: Date.now,
+      now: clock?.now ?? Date.now,
       version: browser.runtime.getManifest().version,
+      mood: {
+        // Read from IndexedDB on every message: a woken worker has nothing in memory.
+        store: async () => createMoodStore(await getDb()),
+        // The appraiser (lib/mood/appraiser, the appraiser stream) is wired here at merge;
+        // until then mood/appraise answers an error and the panel replies without mood.
+        appraise: E2E
+          ? scriptedAppraiser(browser.storage.local)
+          : async () => {
+              throw new Error('The appraiser is not part of this build yet.');
+            },
+      },
     });
-    const route = createRouter(service.handlers, {
+    const routeNow = createRouter(service.handlers, {
       id: browser.runtime.id,
       origin: browser.runtime.getURL('/'),
     });
+
+    const route: typeof routeNow = async (message, sender) => {
+      await clock?.refresh();
+      return routeNow(message, sender);
+    };
 
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
       void route(message, sender).then(sendResponse);

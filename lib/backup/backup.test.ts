@@ -95,6 +95,9 @@ describe('export, wipe, import', () => {
       personas: 2,
       vectorBlocks: 0,
       secrets: 0,
+      moodStates: 0,
+      relationships: 0,
+      moodLog: 0,
     });
     expect(wiped.storage.local).toEqual(['settings']);
     expect(Object.values(await snapshot(db)).flat()).toEqual([]);
@@ -447,7 +450,17 @@ describe('wipeAll', () => {
     await browser.storage.session.set({ pageContexts: { 1: {} } });
     const report = await wipeAll(db, { storage: storage() });
     expect(report).toEqual({
-      stores: { conversations: 2, memories: 4, messages: 5, personas: 2, vectorBlocks: 0, secrets: 0 },
+      stores: {
+        conversations: 2,
+        memories: 4,
+        messages: 5,
+        personas: 2,
+        vectorBlocks: 0,
+        secrets: 0,
+        moodStates: 0,
+        relationships: 0,
+        moodLog: 0,
+      },
       storage: { local: ['settings', 'background.wakeCount'], session: ['pageContexts'] },
     });
     for (const name of db.objectStoreNames) expect(await db.count(name)).toBe(0);

@@ -62,6 +62,11 @@ export interface UnexportedStore {
 export const UNEXPORTED_STORES: Readonly<Record<string, UnexportedStore>> = {
   vectorBlocks: { why: 'vectors are re-embedded from memory texts', rebuiltFrom: 'memories' },
   secrets: { why: 'secrets such as the endpoint’s API key never leave this browser' },
+  // Mood and relationship have their own export (the options page's Mood & relationship
+  // section, message mood/export); a restored backup starts them fresh, never half-replayed.
+  moodStates: { why: 'mood is exported on its own (mood/export) and starts fresh after an import' },
+  relationships: { why: 'the relationship is exported on its own (mood/export)' },
+  moodLog: { why: 'the mood log is exported on its own (mood/export)' },
 };
 
 /**

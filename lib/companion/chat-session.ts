@@ -11,6 +11,9 @@ import { createProgressBatcher } from './progress-batcher';
 import type { Clock } from './ports';
 import { retractMessages } from './retraction';
 import { buildTurnPrompt } from './turn-prompt';
+import { emotionsOfTurn, moodForTurn, type AppraiseHook } from './turn-mood';
+import { turnMoodContext } from '../mood/mood-words';
+import type { TurnMood } from '../mood/mood-service';
 
 /** Messages the panel shows at first and adds per "show earlier". */
 export const PAGE_SIZE = 60;
@@ -33,11 +36,12 @@ export interface ChatState {
 }
 
 /**
- * Extension points of the turn that nothing fills yet: appraisal (the mood issue) runs on
- * the user's text before recall; events (the outbox issue) receive the finished turn.
+ * Extension points of the turn: appraisal (the background's mood/appraise) runs on the
+ * user's message before recall, so the reply already reflects the mood after it, and
+ * lightly on the reply; events (the outbox issue) receive the finished turn.
  */
 export interface TurnHooks {
-  appraise?: (userText: string) => Promise<void>;
+  appraise?: AppraiseHook;
   emit?: (turn: { user: MessageRecord; reply: ShownMessage }) => void;
 }
 
@@ -113,12 +117,22 @@ export function createChatSession(deps: ChatSessionDeps) {
     set({ messages: [...others, message], streamingId: message.id });
   };
 
-  /** Remembers a finished turn, after the reply and off its path. */
-  function ingest(user: MessageRecord | undefined, reply: ShownMessage, engine: ChatEngine) {
+  /**
+   * After the reply and off its path: the reply moves the mood lightly, then the turn is
+   * remembered with the emotion each message carried.
+   */
+  function afterReply(
+    user: MessageRecord | undefined,
+    reply: ShownMessage,
+    engine: ChatEngine,
+    mood: TurnMood | null,
+  ) {
     if (reply.unsaved || reply.status === 'error' || !reply.content.trim()) return;
     const turn = user ? [user, reply] : [reply];
-    void deps.memory
-      .ingest(turn, { user: 'User', companion: deps.persona().name }, engine)
+    void emotionsOfTurn(deps.hooks?.appraise, deps.persona().id, user, reply, mood)
+      .then((emotions) =>
+        deps.memory.ingest(turn, { user: 'User', companion: deps.persona().name }, engine, emotions),
+      )
       .then((ids) => ids.length && deps.changes.publish({ topic: 'memories', ids }))
       .catch((error: unknown) => console.warn('Hearth: could not store memories', error));
   }
@@ -135,20 +149,29 @@ export function createChatSession(deps: ChatSessionDeps) {
     set({ busy: true });
     const progress = createProgressBatcher(place(conversationId), frame);
     try {
-      const history = (await deps.chat.getMessages(conversationId, { limit: HISTORY_LOOKBACK })).filter(
-        (m) => m.status !== 'error' || m.content.length > 0,
-      );
-      const user = history.at(-1);
-      await deps.hooks?.appraise?.(user?.content ?? '');
+      const persona = deps.persona();
+      const { history, user, mood, care } = await moodForTurn({
+        hook: deps.hooks?.appraise,
+        chat: deps.chat,
+        conversationId,
+        personaId: persona.id,
+        stored: (await deps.chat.getMessages(conversationId, { limit: HISTORY_LOOKBACK })).filter(
+          (m) => m.status !== 'error' || m.content.length > 0,
+        ),
+        showCare: (shown) =>
+          state.activeId === conversationId && set({ messages: [...state.messages, shown] }),
+      });
       const settings = deps.settings();
+      const now = deps.clock.now();
       const { prompt, chips } = await buildTurnPrompt({
         engine,
         counter: counterFor(engine),
         memory: deps.memory,
-        persona: deps.persona(),
+        persona,
         maxReplyTokens: settings.generation.maxReplyTokens,
-        now: deps.clock.now(),
+        now,
         history,
+        mood: turnMoodContext(mood, { now, care }),
       });
       const reply = await streamReply({
         store: deps.chat,
@@ -163,7 +186,7 @@ export function createChatSession(deps: ChatSessionDeps) {
         now: deps.clock.now,
       });
       progress.final(reply);
-      ingest(user, reply, engine);
+      afterReply(user, reply, engine, mood);
       if (user) deps.hooks?.emit?.({ user, reply });
       return reply;
     } finally {

@@ -12,6 +12,7 @@ import type { MemoryService } from '../memory/memory-service';
 import type { RetrievedMemory } from '../memory/retrieval/types';
 import { buildSystemPrompt } from '../persona/system-prompt';
 import { chipsFor, memorySlot, type MemoryRef } from './remembered-lines';
+import type { TurnMoodContext } from '../mood/mood-words';
 
 /** The prompt of one turn and the chips of the memories it showed the model. */
 export interface TurnPrompt {
@@ -30,6 +31,28 @@ export interface TurnPromptInput {
   now: number;
   /** The conversation as stored, oldest first, the user's message last. */
   history: readonly MessageRecord[];
+  /** Mood and relationship in words, and the mood for recall (lib/mood/mood-words.ts). */
+  mood?: TurnMoodContext;
+}
+
+/**
+ * Consecutive messages of one role as one turn (the care response and the reply after it
+ * are both the companion's): chat templates expect user and assistant to alternate.
+ */
+function mergeRuns(history: readonly MessageRecord[]): { turns: HistoryTurn[]; ids: string[][] } {
+  const turns: HistoryTurn[] = [];
+  const ids: string[][] = [];
+  for (const m of history) {
+    const last = turns.at(-1);
+    if (last && last.role === m.role) {
+      last.content = `${last.content}\n\n${m.content}`;
+      ids.at(-1)!.push(m.id);
+    } else {
+      turns.push({ role: m.role, content: m.content });
+      ids.push([m.id]);
+    }
+  }
+  return { turns, ids };
 }
 
 /** The newest texts that could possibly fit, so only those are counted by the engine. */
@@ -51,7 +74,7 @@ function candidates(turns: readonly HistoryTurn[], window: number): string[] {
 export async function buildTurnPrompt(input: TurnPromptInput): Promise<TurnPrompt> {
   const { engine, counter, history } = input;
   const system = buildSystemPrompt(input.persona, new Date(input.now));
-  const turns = history.map((m) => ({ role: m.role, content: m.content }));
+  const { turns, ids } = mergeRuns(history);
   const contextWindow = engine.contextWindow();
   const reserveForReply = input.maxReplyTokens;
   await counter.prepare([system, ...candidates(turns, contextWindow)]);
@@ -59,15 +82,16 @@ export async function buildTurnPrompt(input: TurnPromptInput): Promise<TurnPromp
 
   let surelySent = 1;
   try {
-    const memoryRoom = Math.floor(DEFAULT_SHARES.memories * (contextWindow - reserveForReply));
+    const shares = DEFAULT_SHARES.memories + (input.mood?.slots ?? []).reduce((sum, s) => sum + s.share, 0);
+    const memoryRoom = Math.floor(shares * (contextWindow - reserveForReply));
     surelySent = assemblePrompt({ ...base, reserveForReply: reserveForReply + memoryRoom }).keptTurns;
   } catch {
     // Too tight to tell: only the user's message is sure to be sent.
   }
-  const inPrompt = new Set(history.slice(history.length - surelySent).map((m) => m.id));
+  const inPrompt = new Set(ids.slice(ids.length - surelySent).flat());
   const userText = history.at(-1)?.content ?? '';
   const recalled = await input.memory
-    .recall(userText, { now: input.now, exclude: inPrompt })
+    .recall(userText, { now: input.now, exclude: inPrompt, mood: input.mood?.recall })
     .catch((error: unknown) => {
       // Memory is a help, never a reason for the reply to fail.
       console.warn('Hearth: recall failed', error);
@@ -75,8 +99,11 @@ export async function buildTurnPrompt(input: TurnPromptInput): Promise<TurnPromp
     });
 
   const slot = memorySlot(recalled, input.persona.name, input.now);
-  await counter.prepare([slot.heading, ...slot.items]);
-  const prompt = assemblePrompt({ ...base, slots: [slot] });
+  // Mood and relationship first: small shares, and what they say (a care note, a break)
+  // must not wait behind memories for room.
+  const slots = [...(input.mood?.slots ?? []), slot];
+  await counter.prepare(slots.flatMap((s) => [s.heading, ...s.items]));
+  const prompt = assemblePrompt({ ...base, slots });
   const included = prompt.slots.find((s) => s.name === 'memories')?.included ?? [];
   return { prompt, chips: chipsFor(recalled, included), recalled };
 }

@@ -2,6 +2,7 @@ import type { DBSchema } from 'idb';
 import type { ConversationRecord, MessageRecord, PersonaRecord, SecretRecord } from './records';
 import type { MemoryRecord } from '../memory/records';
 import type { VectorBlockRecord } from '../memory/vector/records';
+import type { MoodLogRecord, MoodStateRecord, RelationshipRecord } from '../mood/mood-store';
 
 /** Name of Hearth's IndexedDB database. */
 export const DB_NAME = 'hearth';
@@ -47,7 +48,32 @@ export interface HearthDB extends DBSchema {
     key: string;
     value: SecretRecord;
   };
+  /** The mood per persona (lib/mood/mood-store.ts). */
+  moodStates: {
+    key: string;
+    value: MoodStateRecord;
+  };
+  /** The relationship per persona. */
+  relationships: {
+    key: string;
+    value: RelationshipRecord;
+  };
+  /** Every change of mood or relationship, with its cause. */
+  moodLog: {
+    key: string;
+    value: MoodLogRecord;
+    indexes: { byPersona: [string, number] };
+  };
 }
 
 /** The stores of the current schema, for transactions that span them. */
-export type StoreName = 'conversations' | 'messages' | 'personas' | 'memories' | 'vectorBlocks' | 'secrets';
+export type StoreName =
+  | 'conversations'
+  | 'messages'
+  | 'personas'
+  | 'memories'
+  | 'vectorBlocks'
+  | 'secrets'
+  | 'moodStates'
+  | 'relationships'
+  | 'moodLog';

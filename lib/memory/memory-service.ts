@@ -11,7 +11,7 @@ import {
 import { createIngestor, type Ingestor } from './ingest';
 import { createRetriever, type Retriever } from './retrieval/retriever';
 import type { RetrievedMemory, Mood } from './retrieval/types';
-import { sourceMessageIds, type MemoryRecord } from './records';
+import { sourceMessageIds, type MemoryEmotion, type MemoryRecord } from './records';
 import type { DenseMemory } from './dense-memory';
 import type { ChatEngine } from '../llm/engine';
 import { createLlmExtractor } from './extraction/llm-extractor';
@@ -45,6 +45,8 @@ export interface MemoryService {
     speakers: { user: string; companion: string },
     /** With an engine, facts are extracted by a structured request; without one, by rules. */
     engine?: ChatEngine | null,
+    /** The emotion each message carried when it was said (by message id), from the mood's appraisal. */
+    emotions?: Readonly<Record<string, MemoryEmotion>>,
   ): Promise<string[]>;
   /** Brings the index in line with memories changed by another context; returns the ids no longer stored. */
   refresh(ids: readonly string[] | undefined): Promise<string[]>;
@@ -102,7 +104,7 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
       return found;
     },
 
-    ingest(messages, speakers, engine) {
+    ingest(messages, speakers, engine, emotions) {
       track(engine);
       const key = `${speakers.user}\u0000${speakers.companion}\u0000${engine ? engineIds.get(engine) : ''}`;
       if (!ingestor || key !== speakerKey) {
@@ -122,6 +124,7 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
             text: m.content,
             at: new Date(m.createdAt),
             conversationId: m.conversationId,
+            ...(emotions?.[m.id] ? { emotion: emotions[m.id] } : {}),
           });
           written.push(result.episode.id, ...result.extracted.map((r) => r.id));
         }

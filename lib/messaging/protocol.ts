@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  MoodLogEntrySchema,
+  MoodViewSchema,
+  PadSchema,
+  RelationshipViewSchema,
+  TurnMoodSchema,
+} from '../mood/schemas';
 
 /** Who may send a message: this extension's own pages, or a content script (for its own tab). */
 export type SenderKind = 'extension' | 'content';
@@ -39,6 +46,23 @@ export const BackgroundStatus = z.object({
 });
 export type BackgroundStatus = z.infer<typeof BackgroundStatus>;
 
+const PersonaId = z.string().min(1).max(200);
+
+/** Mood and relationship of a persona, as the mood/* messages answer them. */
+export const MoodPair = z.object({ mood: MoodViewSchema, relationship: RelationshipViewSchema });
+
+/** A persona's mood, relationship and log as one file (mood/export). */
+export const MoodExport = z.object({
+  format: z.literal('hearth-mood'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  personaId: z.string(),
+  temperament: z.object({ baseline: PadSchema, halfLifeHours: z.number() }),
+  mood: MoodViewSchema,
+  relationship: RelationshipViewSchema,
+  log: z.array(MoodLogEntrySchema),
+});
+
 /**
  * The whole runtime protocol in one map: each message's request and response schema and
  * who may send it. Both sides take their types from here; the router validates on receipt.
@@ -57,6 +81,51 @@ export const protocol = {
   'page/current': {
     request: z.object({ tabId: z.number().int().nonnegative().optional() }).strict(),
     response: PageContext.nullable(),
+    from: ['extension'],
+  },
+  // Mood and relationship (lib/mood/mood-service.ts), kept by the background. A content
+  // script may send none of them: a page cannot move the companion's mood by itself.
+  'mood/appraise': {
+    request: z
+      .object({
+        personaId: PersonaId,
+        messageId: z.string().min(1).max(200),
+        text: z.string().max(100_000),
+        role: z.enum(['user', 'assistant']),
+      })
+      .strict(),
+    response: TurnMoodSchema,
+    from: ['extension'],
+  },
+  'mood/get': {
+    request: z.object({ personaId: PersonaId }).strict(),
+    response: MoodPair,
+    from: ['extension'],
+  },
+  'mood/history': {
+    request: z
+      .object({
+        personaId: PersonaId,
+        from: z.number().optional(),
+        limit: z.number().int().positive().max(10_000).optional(),
+      })
+      .strict(),
+    response: z.array(MoodLogEntrySchema),
+    from: ['extension'],
+  },
+  'mood/reset': {
+    request: z.object({ personaId: PersonaId, what: z.enum(['mood', 'relationship', 'both']) }).strict(),
+    response: MoodPair,
+    from: ['extension'],
+  },
+  'mood/pause': {
+    request: z.object({ personaId: PersonaId, paused: z.boolean() }).strict(),
+    response: MoodPair,
+    from: ['extension'],
+  },
+  'mood/export': {
+    request: z.object({ personaId: PersonaId }).strict(),
+    response: MoodExport,
     from: ['extension'],
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType; from: readonly SenderKind[] }>;

@@ -17,6 +17,23 @@ function handlers(): Handlers {
     })),
     'page/report': vi.fn(async () => ({ accepted: true })),
     'page/current': vi.fn(async () => null),
+    // The mood messages are tested in lib/companion/background/mood-handlers.test.ts.
+    'mood/appraise': vi.fn(async () => {
+      throw new Error('not used here');
+    }),
+    'mood/get': vi.fn(async () => {
+      throw new Error('not used here');
+    }),
+    'mood/history': vi.fn(async () => []),
+    'mood/reset': vi.fn(async () => {
+      throw new Error('not used here');
+    }),
+    'mood/pause': vi.fn(async () => {
+      throw new Error('not used here');
+    }),
+    'mood/export': vi.fn(async () => {
+      throw new Error('not used here');
+    }),
   };
 }
 

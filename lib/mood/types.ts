@@ -75,6 +75,10 @@ export interface MoodLogEntry {
   delta: Record<string, number>;
   /** The appraisal behind a mood change, if any. */
   appraisal?: Appraisal;
+  /** How much the appraisal counted (1 for the user's message, less for the companion's own). */
+  weight?: number;
+  /** A guarded message (a care signal, a request for a break): it never moves the mood toward annoyance nor lowers the relationship. */
+  guard?: 'care' | 'break';
 }
 
 /**

@@ -4,6 +4,7 @@ import { ProtocolError } from '../../messaging/result';
 import { createPageTracker } from '../../context/page-tracker';
 import { checkReportedPage } from '../../context/reported-page';
 import { createSerialWriter, createStoredValue, type KeyValueArea, type SerialWriter } from './serial-writer';
+import { createMoodService, type MoodServiceDeps } from '../../mood/mood-service';
 
 /**
  * The tab calls the background needs. Neither needs the `tabs` permission: a tab's
@@ -35,6 +36,8 @@ export interface BackgroundDeps {
   version: string;
   /** The one writer for every read-modify-write of background state; a new one if absent. */
   writer?: SerialWriter;
+  /** Mood and relationship: their store (IndexedDB) and the appraiser; without them the mood messages answer `unavailable`. */
+  mood?: Pick<MoodServiceDeps, 'store' | 'appraise' | 'temperamentFor'>;
 }
 
 const WAKE_KEY = 'background.wakeCount';
@@ -54,6 +57,18 @@ export function createBackgroundService(deps: BackgroundDeps) {
     (v) => (Number.isInteger(v) ? (v as number) : 0),
     writer,
   );
+  const moodService = deps.mood
+    ? createMoodService({
+        ...deps.mood,
+        writer,
+        now: deps.now,
+        publish: (personaId) => deps.changes.publish({ topic: 'mood', ids: [personaId] }),
+      })
+    : null;
+  const mood = () => {
+    if (!moodService) throw new ProtocolError('unavailable', 'Mood is not available in this background.');
+    return moodService;
+  };
   const wake = wakeCount.update((n) => ({ next: n + 1, result: n + 1 }));
   // A failed count is reported by the status handler, not as an unhandled rejection.
   wake.catch(() => undefined);
@@ -86,6 +101,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const id = tabId ?? (await deps.tabs.activeTabId());
       return id === undefined ? null : tracker.get(id);
     },
+    'mood/appraise': (input) => mood().appraise(input),
+    'mood/get': ({ personaId }) => mood().get(personaId),
+    'mood/history': ({ personaId, ...options }) => mood().history(personaId, options),
+    'mood/reset': ({ personaId, what }) => mood().reset(personaId, what),
+    'mood/pause': ({ personaId, paused }) => mood().pause(personaId, paused),
+    'mood/export': ({ personaId }) => mood().exportAll(personaId),
   };
 
   return {

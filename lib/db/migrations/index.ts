@@ -2,10 +2,17 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-memories';
 import { migration003 } from './003-vectors';
 import { migration004 } from './004-secrets';
+import { migration005 } from './005-mood';
 import type { Migration } from './types';
 
 /** Every migration in order; the database version is the last one's number. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
 
 /** The schema version this build writes. */
 export const DB_VERSION = migrations.length;

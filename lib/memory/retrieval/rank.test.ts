@@ -75,4 +75,23 @@ describe('rankCandidates', () => {
     });
     expect(results.map((r) => r.record.id)).toEqual(['d0', 'o', 'd1']);
   });
+
+  it('uses the current mood for real: a sad mood brings the sad memory first, a happy one the happy memory', () => {
+    const sad = record('s', 'the walk on the beach', { emotion: { valence: -0.8, arousal: -0.3 } });
+    const happy = record('h', 'the walk in the park', { emotion: { valence: 0.8, arousal: 0.4 } });
+    const rank = (mood?: { valence: number; arousal: number }) =>
+      rankCandidates(
+        [candidate(happy, 0.5), candidate(sad, 0.5)],
+        { ...context, mood },
+        {
+          weights: DEFAULT_WEIGHTS,
+          diversity: null,
+        },
+      );
+    expect(rank({ valence: -0.6, arousal: -0.3 }).map((r) => r.record.id)).toEqual(['s', 'h']);
+    expect(rank({ valence: 0.6, arousal: 0.3 }).map((r) => r.record.id)).toEqual(['h', 's']);
+    // Without a mood the component is the same constant for both (what it was before the mood existed).
+    const neutral = rank();
+    expect(neutral[0]!.components.mood).toBe(neutral[1]!.components.mood);
+  });
 });

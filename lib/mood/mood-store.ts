@@ -1,0 +1,101 @@
+import type { IDBPDatabase } from 'idb';
+import type { z } from 'zod';
+import type { HearthDB } from '../db/schema';
+import type { MoodLogEntry } from './types';
+import { MoodLogEntrySchema, MoodStateSchema, RelationshipStateSchema } from './schemas';
+import type { MoodState } from './mood-state';
+import type { RelationshipState } from './relationship';
+
+/** The mood state as stored (migration 005): the state plus its log counter. */
+export type MoodStateRecord = z.infer<typeof MoodStateSchema>;
+/** The relationship as stored. */
+export type RelationshipRecord = z.infer<typeof RelationshipStateSchema>;
+/** A log entry as stored. */
+export type MoodLogRecord = MoodLogEntry;
+
+/** What one change writes: the states after it and its entries, all in one transaction. */
+export interface MoodWrite {
+  mood?: MoodState & { seq: number };
+  relationship?: RelationshipState;
+  entries?: MoodLogEntry[];
+}
+
+/** An id that sorts in write order within a persona: time, then the persona's counter. */
+export function logEntryId(personaId: string, at: number, seq: number): string {
+  return `${personaId}:${String(Math.max(0, Math.floor(at))).padStart(15, '0')}:${String(seq).padStart(9, '0')}`;
+}
+
+/**
+ * Mood, relationship and log in IndexedDB. Every record is checked on the way out: one
+ * written by an older or damaged build is reported as missing (the caller starts that part
+ * afresh and says so in the log) rather than read as numbers that are not there.
+ */
+export function createMoodStore(db: IDBPDatabase<HearthDB>) {
+  return {
+    /** The stored states of a persona; an unreadable record comes back as `damaged`. */
+    async read(personaId: string): Promise<{
+      mood?: MoodState & { seq: number };
+      relationship?: RelationshipState;
+      damaged: string[];
+    }> {
+      const tx = db.transaction(['moodStates', 'relationships'], 'readonly');
+      const [rawMood, rawRelationship] = await Promise.all([
+        tx.objectStore('moodStates').get(personaId),
+        tx.objectStore('relationships').get(personaId),
+      ]);
+      await tx.done;
+      const damaged: string[] = [];
+      const mood = rawMood === undefined ? undefined : MoodStateSchema.safeParse(rawMood);
+      const relationship =
+        rawRelationship === undefined ? undefined : RelationshipStateSchema.safeParse(rawRelationship);
+      if (mood && !mood.success) damaged.push('mood');
+      if (relationship && !relationship.success) damaged.push('relationship');
+      return {
+        ...(mood?.success ? { mood: mood.data } : {}),
+        ...(relationship?.success ? { relationship: relationship.data } : {}),
+        damaged,
+      };
+    },
+
+    /** Writes states and entries together: a state is never stored without the entry that explains it. */
+    async write(change: MoodWrite): Promise<void> {
+      const tx = db.transaction(['moodStates', 'relationships', 'moodLog'], 'readwrite');
+      const writes: Promise<unknown>[] = [];
+      if (change.mood) writes.push(tx.objectStore('moodStates').put(MoodStateSchema.parse(change.mood)));
+      if (change.relationship)
+        writes.push(tx.objectStore('relationships').put(RelationshipStateSchema.parse(change.relationship)));
+      for (const entry of change.entries ?? [])
+        writes.push(tx.objectStore('moodLog').put(MoodLogEntrySchema.parse(entry) as MoodLogEntry));
+      await Promise.all([...writes, tx.done]);
+    },
+
+    /** Log entries of a persona from `from` on, oldest first, at most `limit`; unreadable ones are skipped. */
+    async history(
+      personaId: string,
+      options: { from?: number; limit?: number } = {},
+    ): Promise<MoodLogEntry[]> {
+      const range = IDBKeyRange.bound([personaId, options.from ?? -Infinity], [personaId, Infinity]);
+      const rows = await db.getAllFromIndex('moodLog', 'byPersona', range, options.limit);
+      return rows.flatMap((row) => {
+        const parsed = MoodLogEntrySchema.safeParse(row);
+        return parsed.success ? [parsed.data as MoodLogEntry] : [];
+      });
+    },
+
+    /** The newest `count` entries of a persona, oldest first. */
+    async recent(personaId: string, count: number): Promise<MoodLogEntry[]> {
+      const range = IDBKeyRange.bound([personaId, -Infinity], [personaId, Infinity]);
+      const out: MoodLogEntry[] = [];
+      let cursor = await db.transaction('moodLog').store.index('byPersona').openCursor(range, 'prev');
+      while (cursor && out.length < count) {
+        const parsed = MoodLogEntrySchema.safeParse(cursor.value);
+        if (parsed.success) out.unshift(parsed.data as MoodLogEntry);
+        cursor = await cursor.continue();
+      }
+      return out;
+    },
+  };
+}
+
+/** The mood store's interface. */
+export type MoodStore = ReturnType<typeof createMoodStore>;
