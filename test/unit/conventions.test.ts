@@ -48,7 +48,7 @@ const UNTESTED: Record<string, string> = {
   'lib/companion/retraction.ts': 'covered through lib/companion/chat-session.test.ts',
   'lib/companion/turn-prompt.ts': 'covered through lib/companion/chat-session.test.ts',
   'lib/chat/chat-turn.ts': 'covered through lib/companion/chat-session.test.ts',
-  'lib/llm/webllm/worker.ts': 'the worker entry; its logic is webllm/token-count.ts',
+  'lib/llm/webllm/worker.ts': 'the worker entry; its logic is webllm/worker-handler.ts and token-count.ts',
   'lib/persona/system-prompt.ts': 'covered through lib/companion/chat-session.test.ts',
   'lib/llm/prompt-api.ts': "types only: Chrome's Prompt API as Hearth uses it",
   'lib/llm/openai-json-mode.ts':
