@@ -1,6 +1,7 @@
 import type { ConversationRecord, MessageRecord, PersonaRecord } from '../db/records';
 import type { ChatStore } from '../chat/chat-store';
 import { HISTORY_LOOKBACK, streamReply, type ShownMessage } from '../chat/chat-turn';
+import { messageLengthProblem } from '../chat/message-limits';
 import type { ChatEngine } from '../llm/engine';
 import { createTokenCounter, type TokenCounter } from '../llm/token-counter';
 import type { MemoryService } from '../memory/memory-service';
@@ -236,6 +237,11 @@ export function createChatSession(deps: ChatSessionDeps) {
       const content = text.trim();
       const engine = ready();
       if (!content || !engine) return false;
+      const tooLong = messageLengthProblem(content);
+      if (tooLong) {
+        set({ notice: tooLong }); // the composer keeps the text, to shorten
+        return false;
+      }
       let stored: MessageRecord;
       try {
         const id = state.activeId ?? (await conversations.create()).id;
@@ -275,6 +281,11 @@ export function createChatSession(deps: ChatSessionDeps) {
       const id = state.activeId;
       const engine = ready();
       if (!id || !engine) return;
+      const tooLong = messageLengthProblem(text.trim());
+      if (tooLong) {
+        set({ notice: tooLong });
+        return;
+      }
       try {
         const { edited, removed } = await deps.chat.editAndTruncate(messageId, text.trim());
         set({ messages: [...state.messages.filter((m) => m.seq < edited.seq), edited] });
