@@ -67,4 +67,31 @@ describe('ingesting turns with an engine', () => {
     expect(extractionRequests()).toHaveLength(2);
     expect(await facts()).toEqual(['The user lives in Porto']);
   });
+
+  it('files facts from the rules and from the model under one slot, so either replaces the other', async () => {
+    const engine = createOpenAiEngine({ baseUrl: server.baseUrl });
+    await engine.load('test-model');
+    const fact = (text: string, about: string) =>
+      JSON.stringify({ memories: [{ kind: 'user-fact', text, importance: 0.8, about }] });
+    server.enqueueJson(
+      { kind: 'reply', text: 'not JSON: the rules take this turn' },
+      { kind: 'reply', text: fact('The user lives in Porto', 'Home city') },
+      { kind: 'status', status: 500 },
+    );
+    await memory.ingest(turn('I live in Lisbon, by the river.', 'Nice.'), speakers, engine);
+    const rulesLisbon = await memory.store.list({ kind: 'user-fact' });
+    expect(rulesLisbon.map((r) => r.text)).toEqual(['User lives in Lisbon']);
+    await memory.ingest(turn('We moved, Porto is home now.', 'Exciting!'), speakers, engine);
+    // The model's Porto fact closed the rules' Lisbon fact.
+    const all = await memory.store.list({ kind: 'user-fact', includeSuperseded: true });
+    const lisbon = all.find((r) => r.text.includes('Lisbon'))!;
+    const porto = all.find((r) => r.text.includes('Porto'))!;
+    expect(lisbon.supersededBy).toBe(porto.id);
+    expect(porto.slot).toBe(lisbon.slot);
+    // And back: the rules' Coimbra fact (the engine failed) closes the model's Porto fact.
+    await memory.ingest(turn('Now I live in Coimbra for work.', 'Another move!'), speakers, engine);
+    expect((await memory.store.list({ kind: 'user-fact' })).map((r) => r.text)).toEqual([
+      'User lives in Coimbra for work',
+    ]);
+  });
 });
