@@ -181,6 +181,18 @@ describe('MemoryManager', () => {
     expect(host.querySelector('.memory-toast')?.textContent).not.toContain('.”.');
   });
 
+  it('shows a fact stored as "User …" by an earlier version as "The user …"', async () => {
+    await store.add({
+      text: "User's sister is Ana",
+      kind: 'user-fact',
+      role: 'user',
+      speaker: 'User',
+      provenance: { type: 'messages', messageIds: ['m8'] },
+    });
+    await mount();
+    expect(texts()).toEqual(["The user's sister is Ana"]);
+  });
+
   it('pins and unpins', async () => {
     const { tea } = await seed();
     await mount();

@@ -108,6 +108,19 @@ describe('the chat session, end to end in Node', () => {
     expect(last.memories?.some((m) => m.text.startsWith('How lovely'))).toBe(false);
   });
 
+  it('words the facts it learns about the user as "The user …", and sends them so', async () => {
+    // The model's answer does not validate, so the rules extract (the model writes "The user" itself).
+    const s = await setup([reply('Noted.'), reply('In Lisbon.')], { structured: () => 'no JSON here' });
+    await exchange(s, 'I live in Lisbon. My sister is Ana.');
+    const facts = await s.memory.store.list({ kind: ['user-fact', 'preference', 'event'] });
+    expect(facts.map((f) => f.text).sort()).toEqual(['The user lives in Lisbon', "The user's sister is Ana"]);
+    await s.session.newConversation();
+    await exchange(s, 'Where do I live?');
+    const system = s.engine.prompts[1]![0]!.content;
+    expect(system).toMatch(/^- The user lives in Lisbon \(since \d+ \w+ \d{4}\)$/m);
+    expect(system).not.toMatch(/\bUser (lives|'s)/);
+  });
+
   // Retrieval keeps to current facts, so the replaced one is left out; were it ever sent,
   // remembered-lines.test.ts checks it is said in the past.
   it('never presents a replaced fact as current', async () => {

@@ -4,6 +4,7 @@ import { HISTORY_LOOKBACK, streamReply, type ShownMessage } from '../chat/chat-t
 import { messageLengthProblem } from '../chat/message-limits';
 import type { ChatEngine } from '../llm/engine';
 import { createTokenCounter, type TokenCounter } from '../llm/token-counter';
+import { USER_SPEAKER } from '../memory/fact-text';
 import type { MemoryService } from '../memory/memory-service';
 import type { Change, ChangeChannel } from '../messaging/changes';
 import type { Settings } from '../settings/schema';
@@ -116,7 +117,7 @@ export function createChatSession(deps: ChatSessionDeps) {
     if (reply.unsaved || reply.status === 'error' || !reply.content.trim()) return;
     const turn = user ? [user, reply] : [reply];
     void deps.memory
-      .ingest(turn, { user: 'User', companion: deps.persona().name }, engine)
+      .ingest(turn, { user: USER_SPEAKER, companion: deps.persona().name }, engine)
       .then((ids) => ids.length && deps.changes.publish({ topic: 'memories', ids }))
       .catch((error: unknown) => console.warn('Hearth: could not store memories', error));
   }

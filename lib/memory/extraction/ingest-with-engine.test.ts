@@ -3,6 +3,7 @@ import { startScriptedLlmServer, type ScriptedLlmServer } from '../../../test/su
 import { openHearthDb } from '../../db/open';
 import type { MessageRecord } from '../../db/records';
 import { createOpenAiEngine } from '../../llm/openai-compatible';
+import { USER_SPEAKER } from '../fact-text';
 import { openMemoryService, type MemoryService } from '../memory-service';
 
 let server: ScriptedLlmServer;
@@ -16,8 +17,8 @@ afterEach(async () => {
   await server.close();
 });
 
-// As the panel passes them (components/chat/ChatScreen.tsx).
-const speakers = { user: 'User', companion: 'Ember' };
+// As the panel passes them (lib/companion/chat-session.ts).
+const speakers = { user: USER_SPEAKER, companion: 'Ember' };
 let seq = 0;
 function turn(user: string, reply: string): MessageRecord[] {
   const at = Date.UTC(2026, 11, 1) + seq * 60_000;
@@ -50,7 +51,9 @@ describe('ingesting turns with an engine', () => {
       expect((request.body as { response_format: { type: string } }).response_format.type).toBe(
         'json_schema',
       );
-    expect(await facts()).toEqual(['User lives in Lisbon', 'User loves fado', "User's sister is Ana"].sort());
+    expect(await facts()).toEqual(
+      ['The user lives in Lisbon', 'The user loves fado', "The user's sister is Ana"].sort(),
+    );
   });
 
   it('stores what a valid answer says, one request per turn, and the fact replaces the old one', async () => {
@@ -80,7 +83,7 @@ describe('ingesting turns with an engine', () => {
     );
     await memory.ingest(turn('I live in Lisbon, by the river.', 'Nice.'), speakers, engine);
     const rulesLisbon = await memory.store.list({ kind: 'user-fact' });
-    expect(rulesLisbon.map((r) => r.text)).toEqual(['User lives in Lisbon']);
+    expect(rulesLisbon.map((r) => r.text)).toEqual(['The user lives in Lisbon']);
     await memory.ingest(turn('We moved, Porto is home now.', 'Exciting!'), speakers, engine);
     // The model's Porto fact closed the rules' Lisbon fact.
     const all = await memory.store.list({ kind: 'user-fact', includeSuperseded: true });
@@ -91,7 +94,7 @@ describe('ingesting turns with an engine', () => {
     // And back: the rules' Coimbra fact (the engine failed) closes the model's Porto fact.
     await memory.ingest(turn('Now I live in Coimbra for work.', 'Another move!'), speakers, engine);
     expect((await memory.store.list({ kind: 'user-fact' })).map((r) => r.text)).toEqual([
-      'User lives in Coimbra for work',
+      'The user lives in Coimbra for work',
     ]);
   });
 });
