@@ -10,7 +10,6 @@ import { EngineError } from '../llm/errors';
 import type { Change, ChangeChannel } from '../messaging/changes';
 import { createChatSession, type ChatSessionDeps } from './chat-session';
 import { MEMORY_HEADING } from './remembered-lines';
-import { MAX_MESSAGE_CHARS } from '../chat/message-limits';
 import { ScriptedEngine, type ScriptedReply } from '../../test/unit/support/scripted-engine';
 
 let dbCount = 0;
@@ -106,19 +105,6 @@ describe('the chat session, end to end in Node', () => {
     // Chips name what the user said, never the companion's own earlier reply.
     expect(last.memories?.map((m) => m.text)).toContain('My sister Mara lives in Valparaíso.');
     expect(last.memories?.some((m) => m.text.startsWith('How lovely'))).toBe(false);
-  });
-
-  it('words the facts it learns about the user as "The user …", and sends them so', async () => {
-    // The model's answer does not validate, so the rules extract (the model writes "The user" itself).
-    const s = await setup([reply('Noted.'), reply('In Lisbon.')], { structured: () => 'no JSON here' });
-    await exchange(s, 'I live in Lisbon. My sister is Ana.');
-    const facts = await s.memory.store.list({ kind: ['user-fact', 'preference', 'event'] });
-    expect(facts.map((f) => f.text).sort()).toEqual(['The user lives in Lisbon', "The user's sister is Ana"]);
-    await s.session.newConversation();
-    await exchange(s, 'Where do I live?');
-    const system = s.engine.prompts[1]![0]!.content;
-    expect(system).toMatch(/^- The user lives in Lisbon \(since \d+ \w+ \d{4}\)$/m);
-    expect(system).not.toMatch(/\bUser (lives|'s)/);
   });
 
   // Retrieval keeps to current facts, so the replaced one is left out; were it ever sent,
@@ -222,29 +208,6 @@ describe('the chat session, end to end in Node', () => {
     const shown = s.session.state.messages.at(-1)!;
     expect(shown).toMatchObject({ content: 'Hi!', status: 'error', unsaved: true });
     expect(shown.error).toMatch(/not saved/);
-  });
-
-  it('refuses a message over the cap a backup can import, storing nothing and keeping the text', async () => {
-    const s = await setup([reply('Noted.'), reply('Never sent.')]);
-    const huge = 'a'.repeat(MAX_MESSAGE_CHARS + 1);
-    expect(await s.session.send(huge)).toBe(false);
-    expect(s.session.state.notice).toMatch(
-      /2,000,001 characters long; Hearth keeps messages up to 2,000,000/,
-    );
-    expect(s.session.state.activeId).toBeNull(); // no empty conversation was opened for it
-    expect(await s.store.listConversations()).toEqual([]);
-    expect(s.engine.prompts).toHaveLength(0);
-
-    s.session.dismissNotice();
-    await exchange(s, 'Short enough.');
-    const user = s.session.state.messages[0]!;
-    await s.session.editAndResend(user.id, huge);
-    expect(s.session.state.notice).toMatch(/Shorten it/);
-    expect((await s.store.allMessages(user.conversationId)).map((m) => m.content)).toEqual([
-      'Short enough.',
-      'Noted.',
-    ]);
-    expect(s.engine.prompts).toHaveLength(1);
   });
 
   it('shows a long reply in batches, not one state per chunk', async () => {
