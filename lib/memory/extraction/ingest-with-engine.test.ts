@@ -97,4 +97,20 @@ describe('ingesting turns with an engine', () => {
       'The user lives in Coimbra for work',
     ]);
   });
+
+  it('replaces a fact the model filed under the slot names of an earlier version', async () => {
+    // As version 0.x stored the model's facts: `<kind>:llm:<about>`.
+    const { record: old } = await memory.store.add({
+      text: 'The user lives in Lisbon',
+      kind: 'user-fact',
+      role: 'user',
+      slot: 'user-fact:llm:lives in',
+      provenance: { type: 'messages', messageIds: ['old'] },
+    });
+    await memory.ingest(turn('I live in Porto now.', 'Nice.'), speakers, null);
+    expect((await memory.store.get(old.id))?.supersededBy).toBeDefined();
+    expect((await memory.store.list({ kind: 'user-fact' })).map((r) => r.text)).toEqual([
+      'The user lives in Porto now',
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractWithRules } from './rules';
-import { canonicalTopic, factSlot, slotSubject } from './slots';
+import { canonicalSlot, canonicalTopic, factSlot, slotSubject } from './slots';
 
 describe('fact slots', () => {
   it("brings the model's topics to the rules' canonical ones", () => {
@@ -67,5 +67,19 @@ describe('fact slots', () => {
       factSlot('user-fact', 'Sam', 'favorite color'),
     );
     expect(slotOf('I live in Lisbon.', 'Sam')).not.toBe(factSlot('user-fact', 'User', 'lives in'));
+  });
+
+  it("reads slots stored by earlier versions in today's vocabulary", () => {
+    expect(canonicalSlot('user-fact:llm:lives in')).toBe('user-fact:User:live in');
+    expect(canonicalSlot('preference:llm:favourite colour')).toBe('user-fact:User:my favorite color');
+    expect(canonicalSlot('user-fact:User:my job')).toBe('user-fact:User:work as');
+    expect(canonicalSlot('user-fact:Sam:live in')).toBe('user-fact:Sam:live in');
+    expect(canonicalSlot('companion-fact:Ember:my name')).toBe('companion-fact:Ember:my name');
+    expect(canonicalSlot('something else')).toBe('something else');
+    // Today's slots are already canonical.
+    for (const topic of ['live in', 'work as', 'my sister', 'favourite colour', 'grew up in', 'live near'])
+      expect(canonicalSlot(factSlot('user-fact', 'Caroline', topic))).toBe(
+        factSlot('user-fact', 'Caroline', topic),
+      );
   });
 });

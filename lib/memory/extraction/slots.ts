@@ -110,3 +110,18 @@ export function slotSubject(kind: SlotKind, speaker: string | undefined): string
 export function factSlot(kind: SlotKind, speaker: string | undefined, topic: string): string {
   return `${kind}:${slotSubject(kind, speaker)}:${canonicalTopic(topic)}`;
 }
+
+/**
+ * A stored slot in today's vocabulary. Earlier versions filed the model's facts as
+ * `user-fact:llm:lives in` and the rules' as `user-fact:User:my job`; read through this, a
+ * fact stored then is still replaced by a new one about the same thing. A slot that is not
+ * `<kind>:<subject>:<topic>` is returned as it is.
+ */
+export function canonicalSlot(slot: string): string {
+  const match = /^(user-fact|companion-fact|preference):([^:]*):(.+)$/.exec(slot);
+  if (!match) return slot;
+  const [, kind, subject, topic] = match as unknown as [string, string, string, string];
+  // The model's slots were `<its kind>:llm:<about>`; it only ever extracted the user's facts.
+  if (subject === 'llm') return factSlot('user-fact', undefined, topic);
+  return kind === 'preference' ? slot : factSlot(kind as SlotKind, subject, topic);
+}
