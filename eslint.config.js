@@ -51,15 +51,7 @@ export default tseslint.config(
   // Components render and call services: no database access of their own (record types are fine).
   {
     files: ['components/**/*.ts', 'components/**/*.tsx'],
-    ignores: [
-      '**/*.test.ts',
-      '**/*.test.tsx',
-      // Still open the database themselves, to be moved behind services by their owners
-      // (issue 12 §1): the options page (ui stream) and the memory manager (memory stream).
-      'components/settings/OptionsApp.tsx',
-      'components/memory/MemoryManager.tsx',
-      'components/memory/memory-actions.ts',
-    ],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',

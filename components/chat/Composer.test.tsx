@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_MESSAGE_CHARS } from '../../lib/chat/message-limits';
 import { Composer } from './Composer';
 
 let host: HTMLDivElement;
@@ -46,5 +47,18 @@ describe('Composer', () => {
     await act(() => mount(async () => true));
     await typeAndSend('Hello');
     expect(box().value).toBe('');
+  });
+
+  it('refuses a message longer than a backup can import, says why, and keeps the text', async () => {
+    const sent: string[] = [];
+    await act(() => mount(async (text) => (sent.push(text), true)));
+    await typeAndSend('x'.repeat(MAX_MESSAGE_CHARS + 1));
+    expect(sent).toEqual([]);
+    expect(box().value).toHaveLength(MAX_MESSAGE_CHARS + 1);
+    expect(host.querySelector('[role="alert"]')?.textContent).toMatch(/up to 2,000,000\. Shorten it/);
+    expect(host.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
+    await typeAndSend('x'.repeat(MAX_MESSAGE_CHARS));
+    expect(sent).toHaveLength(1);
+    expect(host.querySelector('[role="alert"]')).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { MAX_MESSAGE_CHARS, messageLengthProblem } from '../../lib/chat/message-limits';
 
 interface Props {
   disabled: boolean;
@@ -15,10 +16,12 @@ export function Composer({ disabled, disabledReason, streaming, enterSends, onSe
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
+  // The session refuses it too; saying so here, as it happens, keeps the user from a dead Send.
+  const tooLong = text.length > MAX_MESSAGE_CHARS ? messageLengthProblem(text.trim()) : null;
 
   // The text is cleared only after the message is stored: on a full disk it stays, to send again.
   const send = async () => {
-    if (disabled || streaming || sending || !text.trim()) return;
+    if (disabled || streaming || sending || tooLong || !text.trim()) return;
     const sent = text;
     setSending(true);
     try {
@@ -59,9 +62,14 @@ export function Composer({ disabled, disabledReason, streaming, enterSends, onSe
           Stop
         </button>
       ) : (
-        <button type="submit" disabled={disabled || sending || !text.trim()}>
+        <button type="submit" disabled={disabled || sending || !!tooLong || !text.trim()}>
           Send
         </button>
+      )}
+      {tooLong && (
+        <p class="error composer-problem" role="alert">
+          {tooLong}
+        </p>
       )}
     </form>
   );

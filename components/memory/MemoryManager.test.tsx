@@ -3,13 +3,15 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openHearthDb } from '../../lib/db/open';
+import type { IDBPDatabase } from 'idb';
+import type { HearthDB } from '../../lib/db/schema';
+import { createMemoryManagerService } from '../../lib/memory/memory-manager-service';
 import { createMemoryStore, type MemoryStore } from '../../lib/memory/memory-store';
-import type { Db } from './memory-actions';
 import { MemoryManager } from './MemoryManager';
 import { at, mem } from './test-memories';
 
 let host: HTMLDivElement;
-let db: Db;
+let db: IDBPDatabase<HearthDB>;
 let store: MemoryStore;
 let n = 0;
 
@@ -91,7 +93,7 @@ async function seed() {
 }
 
 async function mount() {
-  await act(() => render(<MemoryManager db={db} listHeight={400} />, host));
+  await act(() => render(<MemoryManager service={createMemoryManagerService(db)} listHeight={400} />, host));
   await until(() => host.querySelector('[data-ready="true"]') !== null, 'the memories to load');
 }
 
@@ -179,6 +181,18 @@ describe('MemoryManager', () => {
     await until(() => host.querySelector('.memory-toast') !== null, 'the toast');
     expect(host.querySelector('.memory-toast')?.textContent).toContain('Forgot “I moved to Porto.”');
     expect(host.querySelector('.memory-toast')?.textContent).not.toContain('.”.');
+  });
+
+  it('shows a fact stored as "User …" by an earlier version as "The user …"', async () => {
+    await store.add({
+      text: "User's sister is Ana",
+      kind: 'user-fact',
+      role: 'user',
+      speaker: 'User',
+      provenance: { type: 'messages', messageIds: ['m8'] },
+    });
+    await mount();
+    expect(texts()).toEqual(["The user's sister is Ana"]);
   });
 
   it('pins and unpins', async () => {

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { getDb } from '../../lib/db/open';
-import { createMemoryStore } from '../../lib/memory/memory-store';
+import { naturalFactText } from '../../lib/memory/fact-text';
+import type { MemoryManagerService } from '../../lib/memory/memory-manager-service';
 import { isCurrent, type MemoryRecord } from '../../lib/memory/records';
 import { BulkForget } from './BulkForget';
 import { EditMemoryDialog, type MemoryEdit } from './EditMemoryDialog';
-import { forgetReturning, publishMemoryChange, type Db } from './memory-actions';
+import { publishMemoryChange } from './memory-actions';
 import {
   EMPTY_FILTERS,
   countMemories,
@@ -34,9 +34,10 @@ function linkedMemory(): string | null {
   return match?.[1] ? decodeURIComponent(match[1]) : null;
 }
 
-/** Props of the memory manager; without `db` it opens the shared connection. */
+/** Props of the memory manager. */
 export interface MemoryManagerProps {
-  db?: Db;
+  /** Where the memories are read and changed (lib/companion/options-services.ts makes it). */
+  service: MemoryManagerService;
   /** Height of the list in px (tests); CSS decides otherwise. */
   listHeight?: number;
 }
@@ -46,9 +47,7 @@ export interface MemoryManagerProps {
  * a virtual list of every memory with where and when it came from, edit, pin, forget,
  * bulk forget by site or period, undo, and a timeline. `#memory=<id>` scrolls to a memory.
  */
-export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
-  const [db, setDb] = useState<Db | null>(given ?? null);
-  const [fatal, setFatal] = useState<string | null>(null);
+export function MemoryManager({ service, listHeight }: MemoryManagerProps) {
   const [filters, setFilters] = useState<MemoryFilters>(EMPTY_FILTERS);
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<MemoryRecord | null>(null);
@@ -60,16 +59,10 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
   const editOpener = useRef<HTMLElement | null>(null);
   const targetReset = useRef<string | null>(null);
 
-  useEffect(() => {
-    if (given) setDb(given);
-    else getDb().then(setDb, (e: unknown) => setFatal(e instanceof Error ? e.message : String(e)));
-  }, [given]);
-
-  const memories = useMemories(db, (change) => search.update(change));
+  const memories = useMemories(service, (change) => search.update(change));
   const { records, byId, load, titles } = memories;
   const search = useMemorySearch(records, byId, query);
-  const store = useMemo(() => (db ? createMemoryStore(db) : null), [db]);
-  const undo = useUndo(db, (ids) => void memories.refresh(ids));
+  const undo = useUndo(service, (ids) => void memories.refresh(ids));
 
   useEffect(() => {
     const t = setTimeout(() => setQuery(filters.query), SEARCH_DEBOUNCE_MS);
@@ -141,29 +134,24 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
   };
 
   const forget = async (chosen: readonly MemoryRecord[], message: (n: number) => string) => {
-    if (!db) return;
-    const gone = await forgetReturning(
-      db,
-      chosen.map((r) => r.id),
-    );
+    const gone = await service.forget(chosen.map((r) => r.id));
     memories.apply(new Map(chosen.map((r) => [r.id, undefined])));
     publishMemoryChange(gone.map((r) => r.id));
     undo.offer({ type: 'forget', message: message(gone.length), records: gone });
   };
 
   const onForget = (record: MemoryRecord) =>
-    attempt(record.id, () => forget([record], () => quotedSentence('Forgot', record.text)));
+    attempt(record.id, () => forget([record], () => quotedSentence('Forgot', naturalFactText(record))));
 
   const onPin = (record: MemoryRecord) =>
     attempt(record.id, async () => {
-      if (!store) return;
-      const next = await store.pin(record.id, !record.pinned);
+      const next = await service.pin(record.id, !record.pinned);
       memories.apply(new Map([[next.id, next]]));
       publishMemoryChange([next.id]);
       const verb = next.pinned ? 'Pinned' : 'Unpinned';
       undo.offer({
         type: 'fields',
-        message: quotedSentence(verb, record.text),
+        message: quotedSentence(verb, naturalFactText(record)),
         previous: [record],
         fields: PIN_FIELDS,
       });
@@ -180,21 +168,19 @@ export function MemoryManager({ db: given, listHeight }: MemoryManagerProps) {
   };
 
   const saveEdit = async (patch: MemoryEdit) => {
-    if (!store || !editing) return;
+    if (!editing) return;
     const before = byId.get(editing.id) ?? editing;
-    const next = await store.update(editing.id, patch);
+    const next = await service.update(editing.id, patch);
     memories.apply(new Map([[next.id, next]]));
     publishMemoryChange([next.id]);
     undo.offer({
       type: 'fields',
-      message: quotedSentence('Edited', next.text),
+      message: quotedSentence('Edited', naturalFactText(next)),
       previous: [before],
       fields: EDIT_FIELDS,
     });
     closeEditor();
   };
-
-  if (fatal) return <div role="alert">{fatal}</div>;
 
   const total = records.length;
   const status =

@@ -1,3 +1,4 @@
+import { naturalFactText } from '../../lib/memory/fact-text';
 import { isCurrent, type MemoryRecord } from '../../lib/memory/records';
 import { KIND_LABELS, isWebUrl, quote, siteOf } from './memory-query';
 import { isShowableDate } from './memory-dates';
@@ -39,7 +40,7 @@ function Provenance({ record, conversationTitle }: { record: MemoryRecord; conve
     );
   }
   const turns = provenance.messageIds.length;
-  // The panel calls the person "You"; the speaker name stored for them ("User") is not shown.
+  // The panel calls the person "You"; the speaker name stored for them ("The user") is not shown.
   const speaker = record.role === 'user' ? 'you' : record.speaker;
   const who = record.kind === 'episode' && speaker ? `, said by ${speaker}` : '';
   return (
@@ -92,8 +93,8 @@ export function MemoryRow({
   const current = isCurrent(record, now);
   const textId = `memory-text-${record.id}`;
   // Six lines at most are shown (memory.css); a huge stored text is not laid out in full.
-  const shown =
-    record.text.length > MAX_SHOWN_CHARS ? `${record.text.slice(0, MAX_SHOWN_CHARS)}…` : record.text;
+  const text = naturalFactText(record);
+  const shown = text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text;
   const aboutDay = isShowableDate(record.validFrom) && Math.abs(record.validFrom - record.createdAt) >= DAY;
   return (
     <article class={`memory-row${current ? '' : ' memory-replaced'}${record.pinned ? ' memory-pinned' : ''}`}>
@@ -117,7 +118,7 @@ export function MemoryRow({
           <p class="memory-history muted">
             {record.supersededBy
               ? replacement
-                ? `Replaced by ${quote(replacement.text)}`
+                ? `Replaced by ${quote(naturalFactText(replacement))}`
                 : 'Replaced by a memory since forgotten'
               : 'No longer true'}
             {record.validUntil !== undefined && (

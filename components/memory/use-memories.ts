@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { subscribeChanges } from '../../lib/messaging/changes';
+import type { MemoryManagerService } from '../../lib/memory/memory-manager-service';
 import type { MemoryRecord } from '../../lib/memory/records';
-import { loadAllMemories, readMemories, type Db } from './memory-actions';
 import { applyRecordChanges, sortNewestFirst } from './memory-query';
 
 /** Memories by id; `undefined` means the memory is gone. */
@@ -22,7 +22,7 @@ const COALESCE_MS = 200;
  * through `apply`, other contexts' changes (the side panel adding memories, a wipe) through
  * change notices, read back by id and merged without reloading everything.
  */
-export function useMemories(db: Db | null, listener?: MemoriesListener) {
+export function useMemories(service: MemoryManagerService, listener?: MemoriesListener) {
   const [records, setRecords] = useState<MemoryRecord[]>([]);
   const [load, setLoad] = useState<LoadState>({ status: 'loading', loaded: 0 });
   const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
@@ -37,11 +37,10 @@ export function useMemories(db: Db | null, listener?: MemoriesListener) {
   }, []);
 
   const reload = useCallback(async () => {
-    if (!db) return;
     const mine = ++generation.current;
     setLoad({ status: 'loading', loaded: 0 });
     try {
-      const all = await loadAllMemories(db, {
+      const all = await service.loadAll({
         onProgress: (loaded) => {
           if (mine === generation.current) setLoad({ status: 'loading', loaded });
         },
@@ -55,25 +54,22 @@ export function useMemories(db: Db | null, listener?: MemoriesListener) {
         setLoad({ status: 'error', message: error instanceof Error ? error.message : String(error) });
       }
     }
-  }, [db]);
+  }, [service]);
 
   /** Reads these memories again and merges them (gone ones drop out). */
   const refresh = useCallback(
     async (ids: readonly string[]) => {
-      if (!db || ids.length === 0) return;
-      apply(await readMemories(db, ids));
+      if (ids.length === 0) return;
+      apply(await service.read(ids));
     },
-    [db, apply],
+    [service, apply],
   );
 
   const loadTitles = useCallback(async () => {
-    if (!db) return;
-    const conversations = await db.getAll('conversations');
-    setTitles(new Map(conversations.map((c) => [c.id, c.title])));
-  }, [db]);
+    setTitles(await service.conversationTitles());
+  }, [service]);
 
   useEffect(() => {
-    if (!db) return;
     void reload();
     loadTitles().catch((error: unknown) => console.warn('Hearth: conversation titles not loaded', error));
     let pending = new Set<string>();
@@ -102,7 +98,7 @@ export function useMemories(db: Db | null, listener?: MemoriesListener) {
       clearTimeout(timer);
       generation.current++;
     };
-  }, [db, reload, refresh, loadTitles]);
+  }, [reload, refresh, loadTitles]);
 
   const byId = useMemo(() => new Map(records.map((r) => [r.id, r])), [records]);
 

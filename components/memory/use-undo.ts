@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { MemoryManagerService } from '../../lib/memory/memory-manager-service';
 import type { MemoryRecord } from '../../lib/memory/records';
-import { publishMemoryChange, restoreFields, restoreForgotten, type Db } from './memory-actions';
+import { publishMemoryChange } from './memory-actions';
 import { countMemories } from './memory-query';
 
 /** How long an undo is offered. */
@@ -20,11 +21,11 @@ export const EDIT_FIELDS: (keyof MemoryRecord)[] = ['text', 'textKey', 'kind', '
 export const PIN_FIELDS: (keyof MemoryRecord)[] = ['pinned', 'pinnedAt'];
 
 /** Writes an undo back in one transaction and tells the other contexts; resolves to the ids restored. */
-export async function applyUndo(db: Db, action: UndoAction): Promise<string[]> {
+export async function applyUndo(service: MemoryManagerService, action: UndoAction): Promise<string[]> {
   const ids =
     action.type === 'forget'
-      ? await restoreForgotten(db, action.records)
-      : await restoreFields(db, action.previous, action.fields);
+      ? await service.restoreForgotten(action.records)
+      : await service.restoreFields(action.previous, action.fields);
   publishMemoryChange(ids);
   return ids;
 }
@@ -41,7 +42,11 @@ export interface UndoToastState {
  * stands). The timer pauses while the toast is hovered or focused, so it cannot vanish
  * under the pointer. `onRestored` gets the ids written back, to refresh the list.
  */
-export function useUndo(db: Db | null, onRestored: (ids: string[]) => void, timeoutMs = UNDO_MS) {
+export function useUndo(
+  service: MemoryManagerService,
+  onRestored: (ids: string[]) => void,
+  timeoutMs = UNDO_MS,
+) {
   const [toast, setToast] = useState<UndoToastState | null>(null);
   const action = useRef<UndoAction | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -70,12 +75,12 @@ export function useUndo(db: Db | null, onRestored: (ids: string[]) => void, time
 
   const undo = useCallback(async () => {
     const pending = action.current;
-    if (!pending || !db) return;
+    if (!pending) return;
     action.current = null;
     clearTimer();
     setToast({ message: 'Undoing…', canUndo: false });
     try {
-      const ids = await applyUndo(db, pending);
+      const ids = await applyUndo(service, pending);
       restored.current(ids);
       const expected = pending.type === 'forget' ? pending.records.length : pending.previous.length;
       const missing = expected - ids.length;
@@ -96,7 +101,7 @@ export function useUndo(db: Db | null, onRestored: (ids: string[]) => void, time
       });
     }
     expireIn(4000);
-  }, [db, expireIn]);
+  }, [service, expireIn]);
 
   const dismiss = useCallback(() => {
     action.current = null;

@@ -10,6 +10,7 @@ import { saveSettings } from '../../lib/settings/store';
 import { DEFAULT_SETTINGS } from '../../lib/settings/schema';
 import { conversation, freshDb, memory, seed } from '../../lib/backup/test-fixtures';
 import { DataPanel } from './DataPanel';
+import { createOptionsServices } from '../../lib/companion/options-services';
 
 // A DOM of its own in the node environment: under vitest's jsdom environment `wxt/browser`
 // pulls in esbuild, which refuses jsdom's TextEncoder.
@@ -61,7 +62,7 @@ beforeEach(async () => {
   });
   root = document.createElement('div');
   document.body.append(root);
-  await act(() => render(<DataPanel db={db} />, root));
+  await act(() => render(<DataPanel backup={createOptionsServices(db).backup} />, root));
 });
 
 afterEach(() => {

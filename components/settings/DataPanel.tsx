@@ -1,31 +1,30 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { subscribeChanges } from '../../lib/messaging/changes';
-import { countStores } from '../../lib/backup/wipe';
 import { STORE_SECTIONS, STORE_SECTION_NAMES, type SectionCounts } from '../../lib/backup/format';
-import type { Db } from './data/shared';
+import type { BackupService } from './data/shared';
 import { ExportSection } from './data/ExportSection';
 import { ImportSection } from './data/ImportSection';
 import { WipeSection } from './data/WipeSection';
 
 /** What the options page passes in; the callbacks let it reload what it shows. */
 export interface DataPanelProps {
-  db: Db;
+  backup: BackupService;
   onImported?: () => void;
   onWiped?: () => void;
 }
 
 /** Export, import and wipe: everything Hearth stores, in one versioned JSON file. */
-export function DataPanel({ db, onImported, onWiped }: DataPanelProps) {
+export function DataPanel({ backup, onImported, onWiped }: DataPanelProps) {
   const [stored, setStored] = useState<SectionCounts | null>(null);
   const refresh = useCallback(() => {
-    countStores(db).then(
+    backup.countStores().then(
       (counts) =>
         setStored(
           Object.fromEntries(STORE_SECTION_NAMES.map((n) => [n, counts[STORE_SECTIONS[n].store] ?? 0])),
         ),
       () => setStored(null),
     );
-  }, [db]);
+  }, [backup]);
   useEffect(() => {
     refresh();
     return subscribeChanges(refresh);
@@ -33,16 +32,16 @@ export function DataPanel({ db, onImported, onWiped }: DataPanelProps) {
 
   return (
     <div class="stack">
-      <ExportSection db={db} />
+      <ExportSection backup={backup} />
       <ImportSection
-        db={db}
+        backup={backup}
         onImported={() => {
           refresh();
           onImported?.();
         }}
       />
       <WipeSection
-        db={db}
+        backup={backup}
         stored={stored}
         onWiped={() => {
           refresh();

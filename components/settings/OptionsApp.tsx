@@ -1,6 +1,5 @@
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { getDb } from '../../lib/db/open';
-import { createPersonaStore, type PersonaStore } from '../../lib/persona/persona-store';
+import { openOptionsServices, type OptionsServices } from '../../lib/companion/options-services';
 import type { Settings } from '../../lib/settings/schema';
 import { loadSettings, watchSettings } from '../../lib/settings/store';
 import { EngineChooser } from './EngineChooser';
@@ -11,15 +10,12 @@ import { MemoryManager } from '../memory/MemoryManager';
 import { EmbedderSection } from './EmbedderSection';
 import { MoodClientContext } from '../mood/mood-context';
 import { MoodSettings } from '../mood/MoodSettings';
-import type { IDBPDatabase } from 'idb';
-import type { HearthDB } from '../../lib/db/schema';
 
 /** The options page: engines, memories, persona, mood and relationship, chat preferences, data. */
 export function OptionsApp() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [problem, setProblem] = useState<string | undefined>();
-  const [personas, setPersonas] = useState<PersonaStore | null>(null);
-  const [db, setDb] = useState<IDBPDatabase<HearthDB> | null>(null);
+  const [services, setServices] = useState<OptionsServices | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const mood = useContext(MoodClientContext);
 
@@ -29,19 +25,17 @@ export function OptionsApp() {
       const loaded = await loadSettings();
       setSettings(loaded.settings);
       setProblem(loaded.problem);
-      const opened = await getDb();
-      setDb(opened);
-      setPersonas(createPersonaStore(opened));
+      setServices(await openOptionsServices());
     })().catch((error: unknown) => setFatal(error instanceof Error ? error.message : String(error)));
     return stop;
   }, []);
 
   useEffect(() => {
-    if (settings && personas) document.getElementById('app')?.setAttribute('data-ready', 'true');
-  }, [settings, personas]);
+    if (settings && services) document.getElementById('app')?.setAttribute('data-ready', 'true');
+  }, [settings, services]);
 
   if (fatal) return <div role="alert">{fatal}</div>;
-  if (!settings || !personas || !db) return <p class="muted">Loading…</p>;
+  if (!settings || !services) return <p class="muted">Loading…</p>;
   return (
     <main class="options">
       <h1>Hearth settings</h1>
@@ -72,15 +66,15 @@ export function OptionsApp() {
       <section aria-labelledby="h-memories" id="memories">
         <h2 id="h-memories">Memories</h2>
         <EmbedderSection settings={settings} />
-        <MemoryManager db={db} />
+        <MemoryManager service={services.memories} />
       </section>
       <section aria-labelledby="h-persona">
         <h2 id="h-persona">Persona</h2>
-        <PersonaEditor store={personas} personaId={settings.activePersonaId} />
+        <PersonaEditor store={services.personas} personaId={settings.activePersonaId} />
       </section>
       <section aria-labelledby="h-mood">
         <h2 id="h-mood">Mood &amp; relationship</h2>
-        <MoodSettings client={mood} personas={personas} personaId={settings.activePersonaId} />
+        <MoodSettings client={mood} personas={services.personas} personaId={settings.activePersonaId} />
       </section>
       <section aria-labelledby="h-chat">
         <h2 id="h-chat">Chat</h2>
@@ -89,7 +83,7 @@ export function OptionsApp() {
       <section aria-labelledby="h-data">
         <h2 id="h-data">Your data</h2>
         {/* After a wipe the settings key is gone; reloading shows the first-run state honestly. */}
-        <DataPanel db={db} onWiped={() => location.reload()} />
+        <DataPanel backup={services.backup} onWiped={() => location.reload()} />
       </section>
       <section aria-labelledby="h-privacy">
         <h2 id="h-privacy">Privacy</h2>

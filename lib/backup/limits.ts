@@ -1,3 +1,4 @@
+import { MAX_MESSAGE_CHARS } from '../chat/message-limits';
 import type { BackupFile, StoreSectionName } from './format';
 
 /*
@@ -20,8 +21,9 @@ export const EVENT_TIME_RANGE = {
   max: Date.parse('9999-12-31T23:59:59.999Z'),
 } as const;
 
-/** The longest message accepted: twice the 1 MB reply cap, so every reply and long paste fits. */
-export const MAX_MESSAGE_CHARS = 2_000_000;
+// The longest message accepted: twice the 1 MB reply cap, so every reply and long paste fits.
+// Defined where the composer and chat session enforce it too, so what Hearth stores imports.
+export { MAX_MESSAGE_CHARS };
 /** The longest id (records, references): Hearth's own are about 25 characters. */
 export const MAX_ID_CHARS = 200;
 /** The longest conversation title (Hearth writes 120 at most). */

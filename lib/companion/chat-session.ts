@@ -1,6 +1,7 @@
 import type { ConversationRecord, MessageRecord, PersonaRecord } from '../db/records';
 import type { ChatStore } from '../chat/chat-store';
 import { HISTORY_LOOKBACK, streamReply, type ShownMessage } from '../chat/chat-turn';
+import { messageLengthProblem } from '../chat/message-limits';
 import type { ChatEngine } from '../llm/engine';
 import { createTokenCounter, type TokenCounter } from '../llm/token-counter';
 import type { MemoryService } from '../memory/memory-service';
@@ -11,9 +12,9 @@ import { createProgressBatcher } from './progress-batcher';
 import type { Clock } from './ports';
 import { retractMessages } from './retraction';
 import { buildTurnPrompt } from './turn-prompt';
-import { emotionsOfTurn, moodForTurn, type AppraiseHook } from './turn-mood';
+import { moodForTurn, type AppraiseHook } from './turn-mood';
+import { rememberTurn } from './remember-turn';
 import { turnMoodContext } from '../mood/mood-words';
-import type { TurnMood } from '../mood/mood-service';
 
 /** Messages the panel shows at first and adds per "show earlier". */
 export const PAGE_SIZE = 60;
@@ -118,26 +119,6 @@ export function createChatSession(deps: ChatSessionDeps) {
   };
 
   /**
-   * After the reply and off its path: the reply moves the mood lightly, then the turn is
-   * remembered with the emotion each message carried.
-   */
-  function afterReply(
-    user: MessageRecord | undefined,
-    reply: ShownMessage,
-    engine: ChatEngine,
-    mood: TurnMood | null,
-  ) {
-    if (reply.unsaved || reply.status === 'error' || !reply.content.trim()) return;
-    const turn = user ? [user, reply] : [reply];
-    void emotionsOfTurn(deps.hooks?.appraise, deps.persona().id, user, reply, mood)
-      .then((emotions) =>
-        deps.memory.ingest(turn, { user: 'User', companion: deps.persona().name }, engine, emotions),
-      )
-      .then((ids) => ids.length && deps.changes.publish({ topic: 'memories', ids }))
-      .catch((error: unknown) => console.warn('Hearth: could not store memories', error));
-  }
-
-  /**
    * One companion turn, on the conversation as stored (its last message is the user's):
    * user text → appraisal → recall → prompt assembly → engine stream → store → memory
    * ingestion → events.
@@ -186,7 +167,7 @@ export function createChatSession(deps: ChatSessionDeps) {
         now: deps.clock.now,
       });
       progress.final(reply);
-      afterReply(user, reply, engine, mood);
+      rememberTurn(deps, { user, reply, engine, mood });
       if (user) deps.hooks?.emit?.({ user, reply });
       return reply;
     } finally {
@@ -264,6 +245,11 @@ export function createChatSession(deps: ChatSessionDeps) {
       const content = text.trim();
       const engine = ready();
       if (!content || !engine) return false;
+      const tooLong = messageLengthProblem(content);
+      if (tooLong) {
+        set({ notice: tooLong }); // the composer keeps the text, to shorten
+        return false;
+      }
       let stored: MessageRecord;
       try {
         const id = state.activeId ?? (await conversations.create()).id;
@@ -303,6 +289,11 @@ export function createChatSession(deps: ChatSessionDeps) {
       const id = state.activeId;
       const engine = ready();
       if (!id || !engine) return;
+      const tooLong = messageLengthProblem(text.trim());
+      if (tooLong) {
+        set({ notice: tooLong });
+        return;
+      }
       try {
         const { edited, removed } = await deps.chat.editAndTruncate(messageId, text.trim());
         set({ messages: [...state.messages.filter((m) => m.seq < edited.seq), edited] });

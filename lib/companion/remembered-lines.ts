@@ -1,3 +1,4 @@
+import { USER_SPEAKER } from '../memory/fact-text';
 import type { MemoryRecord } from '../memory/records';
 import type { RetrievedMemory } from '../memory/retrieval/types';
 import type { PromptSlot } from '../llm/prompt-assembly';
@@ -25,9 +26,12 @@ function quote(text: string): string {
   return `“${oneLine.length > 400 ? `${oneLine.slice(0, 399)}…` : oneLine}”`;
 }
 
-/** "User lives in Porto" → "The user lives in Porto": the subject says who it is about. */
+/**
+ * "The user lives in Porto" as it is; "User lives in Porto" (stored by earlier versions) or
+ * "Sam lives in Porto" → "The user lives in Porto": the subject says who it is about.
+ */
 function aboutUser(text: string, speaker: string | undefined): string {
-  const subjects = [speaker, 'The user', 'the user', 'User', 'I'].filter(Boolean) as string[];
+  const subjects = [speaker, USER_SPEAKER, 'the user', 'User', 'I'].filter(Boolean) as string[];
   for (const s of subjects) {
     if (text.startsWith(`${s} `) || text.startsWith(`${s}'s `)) return `The user${text.slice(s.length)}`;
   }

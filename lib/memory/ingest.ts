@@ -1,5 +1,6 @@
 import type { Embedder } from './embedder';
 import { ruleExtractor, type ExtractedMemory, type Extractor } from './extraction/rules';
+import { canonicalSlot } from './extraction/slots';
 import { lexicalFields, neighbourText, type MemoryLexicalIndex } from './lexical/memory-index';
 import type { MemoryStore } from './memory-store';
 import {
@@ -92,8 +93,10 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     if (!slots) {
       const next = new Map<string, MemoryRecord>();
       for (const record of await store.list({ includeSuperseded: false })) {
-        const seen = record.slot ? next.get(record.slot) : undefined;
-        if (record.slot && (!seen || record.validFrom >= seen.validFrom)) next.set(record.slot, record);
+        // Read in today's vocabulary: facts stored by earlier versions are still replaced.
+        const slot = record.slot ? canonicalSlot(record.slot) : undefined;
+        const seen = slot ? next.get(slot) : undefined;
+        if (slot && (!seen || record.validFrom >= seen.validFrom)) next.set(slot, record);
       }
       slots = next;
     }
@@ -105,7 +108,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     const cached = (await slotIndex()).get(slot);
     if (!cached) return undefined;
     const stored = await store.get(cached.id);
-    if (stored && stored.slot === slot && isCurrent(stored, at)) {
+    if (stored?.slot && canonicalSlot(stored.slot) === slot && isCurrent(stored, at)) {
       slots?.set(slot, stored);
       return stored;
     }
@@ -186,7 +189,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     const replacing: { oldId: string; memory: NewMemory }[] = [];
     const adding: NewMemory[] = [];
     for (const memory of distilled) {
-      const current = memory.slot ? await currentFact(memory.slot, at) : undefined;
+      const current = memory.slot ? await currentFact(canonicalSlot(memory.slot), at) : undefined;
       if (current && current.textKey !== memoryTextKey(memory.text))
         replacing.push({ oldId: current.id, memory });
       else adding.push(memory);
@@ -205,7 +208,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
       }
     }
     const known = await slotIndex();
-    for (const r of rest) if (r.record.slot) known.set(r.record.slot, r.record);
+    for (const r of rest) if (r.record.slot) known.set(canonicalSlot(r.record.slot), r.record);
 
     indexWithNeighbours(turn.conversationId, first.record, first.created);
     for (const r of rest) if (r.created) lexical.add(r.record.id, lexicalFields(r.record));

@@ -46,10 +46,12 @@ const UNTESTED: Record<string, string> = {
   'lib/companion/panel-services.ts': 'wiring of the panel over the real database; covered by e2e',
   'lib/companion/ports.ts': 'interfaces and the system clock',
   'lib/companion/conversation-actions.ts': 'covered through lib/companion/chat-session.test.ts',
+  'lib/companion/remember-turn.ts':
+    'covered through lib/companion/chat-session.test.ts (memories with emotions after a turn)',
   'lib/companion/retraction.ts': 'covered through lib/companion/chat-session.test.ts',
   'lib/companion/turn-prompt.ts': 'covered through lib/companion/chat-session.test.ts',
   'lib/chat/chat-turn.ts': 'covered through lib/companion/chat-session.test.ts',
-  'lib/llm/webllm/worker.ts': 'the worker entry; its logic is webllm/token-count.ts',
+  'lib/llm/webllm/worker.ts': 'the worker entry; its logic is webllm/worker-handler.ts and token-count.ts',
   'lib/persona/system-prompt.ts': 'covered through lib/companion/chat-session.test.ts',
   'lib/llm/prompt-api.ts': "types only: Chrome's Prompt API as Hearth uses it",
   'lib/llm/openai-json-mode.ts':

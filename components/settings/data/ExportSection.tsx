@@ -1,17 +1,20 @@
 import { useState } from 'preact/hooks';
 import { countSections, describeCounts } from '../../../lib/backup/format';
-import { StatusLine, downloadBackup, message, type Db, type Status } from './shared';
+import { StatusLine, downloadBackup, message, type BackupService, type Status } from './shared';
 
 /** Saves a backup of everything, or of the memories only, as a file. */
-export function ExportSection({ db }: { db: Db }) {
+export function ExportSection({ backup }: { backup: BackupService }) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const run = async (scope: 'everything' | 'memories') => {
     setBusy(true);
     setStatus(null);
     try {
-      const { backup, filename } = await downloadBackup(db, scope);
-      setStatus({ kind: 'done', text: `Saved ${describeCounts(countSections(backup))} to ${filename}.` });
+      const saved = await downloadBackup(backup, scope);
+      setStatus({
+        kind: 'done',
+        text: `Saved ${describeCounts(countSections(saved.backup))} to ${saved.filename}.`,
+      });
     } catch (error) {
       setStatus({ kind: 'error', text: message(error) });
     } finally {
@@ -39,7 +42,7 @@ export function ExportSection({ db }: { db: Db }) {
 }
 
 /** The offer to save a backup before wiping. */
-export function ExportFirst({ db }: { db: Db }) {
+export function ExportFirst({ backup }: { backup: BackupService }) {
   const [status, setStatus] = useState<Status>(null);
   return (
     <>
@@ -48,7 +51,7 @@ export function ExportFirst({ db }: { db: Db }) {
         class="secondary"
         onClick={async () => {
           try {
-            const { filename } = await downloadBackup(db, 'everything');
+            const { filename } = await downloadBackup(backup, 'everything');
             setStatus({ kind: 'done', text: `Backup saved as ${filename}.` });
           } catch (error) {
             setStatus({ kind: 'error', text: message(error) });

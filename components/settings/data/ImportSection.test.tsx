@@ -9,6 +9,7 @@ import { loadSettings, saveSettings } from '../../../lib/settings/store';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings/schema';
 import { freshDb } from '../../../lib/backup/test-fixtures';
 import { ImportSection } from './ImportSection';
+import { createOptionsServices } from '../../../lib/companion/options-services';
 
 // A DOM of its own in the node environment, as in DataPanel.test.tsx (jsdom has no types here).
 const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
@@ -65,7 +66,9 @@ beforeEach(async () => {
   await saveSettings(mine);
   root = document.createElement('div');
   document.body.append(root);
-  await act(() => render(<ImportSection db={db} onImported={() => {}} />, root));
+  await act(() =>
+    render(<ImportSection backup={createOptionsServices(db).backup} onImported={() => {}} />, root),
+  );
 });
 
 afterEach(() => {

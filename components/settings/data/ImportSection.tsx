@@ -3,17 +3,16 @@ import { loadSettings, updateSettings } from '../../../lib/settings/store';
 import {
   checkBackupSize,
   endpointChange,
-  importBackup,
   parseBackup,
   type EndpointChange,
   type ImportMode,
   type ImportResult,
 } from '../../../lib/backup/import';
 import { countSections, describeCounts, type BackupFile } from '../../../lib/backup/format';
-import { StatusLine, message, type Db, type Status } from './shared';
+import { StatusLine, message, type BackupService, type Status } from './shared';
 
 /** Reads a backup file, shows what it holds, and imports it after the user chose merge or replace. */
-export function ImportSection({ db, onImported }: { db: Db; onImported: () => void }) {
+export function ImportSection({ backup, onImported }: { backup: BackupService; onImported: () => void }) {
   const [pending, setPending] = useState<{
     backup: BackupFile;
     skipped: string[];
@@ -54,7 +53,7 @@ export function ImportSection({ db, onImported }: { db: Db; onImported: () => vo
     if (!pending) return;
     setBusy(true);
     try {
-      const result = await importBackup(db, pending.backup, {
+      const result = await backup.importBackup(pending.backup, {
         mode,
         settings: { update: updateSettings },
         allowEndpointChange: allowEndpoint,

@@ -1,12 +1,16 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { isWipeConfirmed, wipeAll, WIPE_CONFIRMATION } from '../../../lib/backup/wipe';
+import { isWipeConfirmed, WIPE_CONFIRMATION } from '../../../lib/backup/wipe';
 import { describeCounts, type SectionCounts } from '../../../lib/backup/format';
 import { ExportFirst } from './ExportSection';
-import { StatusLine, message, type Db, type Status } from './shared';
+import { StatusLine, message, type BackupService, type Status } from './shared';
 
 /** Deletes everything after the user typed the confirmation word. */
-export function WipeSection(props: { db: Db; stored: SectionCounts | null; onWiped: () => void }) {
+export function WipeSection(props: {
+  backup: BackupService;
+  stored: SectionCounts | null;
+  onWiped: () => void;
+}) {
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
@@ -15,7 +19,7 @@ export function WipeSection(props: { db: Db; stored: SectionCounts | null; onWip
   const wipe = async () => {
     setBusy(true);
     try {
-      const report = await wipeAll(props.db, {
+      const report = await props.backup.wipe({
         storage: { local: browser.storage.local, session: browser.storage.session },
       });
       const removed = Object.values(report.stores).reduce((a, b) => a + b, 0);
@@ -44,7 +48,7 @@ export function WipeSection(props: { db: Db; stored: SectionCounts | null; onWip
         models under Memories).
       </p>
       <div class="row">
-        <ExportFirst db={props.db} />
+        <ExportFirst backup={props.backup} />
       </div>
       <label>
         Type {WIPE_CONFIRMATION} to confirm

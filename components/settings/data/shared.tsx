@@ -1,11 +1,10 @@
-import type { IDBPDatabase } from 'idb';
-import type { HearthDB } from '../../../lib/db/schema';
+import type { BackupService } from '../../../lib/companion/options-services';
 import { loadSettings } from '../../../lib/settings/store';
-import { backupFilename, backupToBlob, exportBackup } from '../../../lib/backup/export';
+import { backupFilename, backupToBlob } from '../../../lib/backup/export';
 import type { BackupFile } from '../../../lib/backup/format';
 
-/** The open database the data sections work on. */
-export type Db = IDBPDatabase<HearthDB>;
+/** What the data sections work with: export, import and wipe over the database. */
+export type { BackupService };
 
 /** The outcome a section shows: an alert for errors, a status line otherwise. */
 export type Status = { kind: 'error' | 'done'; text: string } | null;
@@ -26,16 +25,16 @@ export function download(blob: Blob, filename: string): void {
 
 /** Exports a backup (everything, with the current settings, or the memories only) and downloads it. */
 export async function downloadBackup(
-  db: Db,
+  backup: BackupService,
   scope: 'everything' | 'memories',
 ): Promise<{ backup: BackupFile; filename: string }> {
-  const backup = await exportBackup(db, {
+  const file = await backup.exportBackup({
     sections: scope === 'memories' ? ['memories'] : undefined,
     settings: async () => (await loadSettings()).settings,
   });
   const filename = backupFilename(new Date(), scope);
-  download(backupToBlob(backup), filename);
-  return { backup, filename };
+  download(backupToBlob(file), filename);
+  return { backup: file, filename };
 }
 
 /** A section's outcome, announced: errors as an alert, the rest as a status. */

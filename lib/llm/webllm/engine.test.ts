@@ -48,11 +48,6 @@ class FakeWorker implements WorkerLike {
   crash(message: string): void {
     for (const listener of this.listeners) listener({ message });
   }
-  /** Answers token counts the way worker.ts does, over the port that came with the request. */
-  postMessage(message: unknown, transfer: Transferable[]): void {
-    const text = (message as { text: string }).text;
-    (transfer[0] as MessagePort).postMessage(text.split(' ').length);
-  }
 }
 
 /** How every fake client behaves; tests replace parts of it. */
@@ -75,6 +70,13 @@ class FakeClient implements MlcClient {
   }
   interruptGenerate(): void {
     this.interrupts++;
+  }
+  /** Counts words, as if each were one token; `noTokenizer` answers null as a worker without one does. */
+  noTokenizer = false;
+  counted: string[] = [];
+  async countTokens(text: string): Promise<number | null> {
+    this.counted.push(text);
+    return this.noTokenizer ? null : text.split(' ').length;
   }
   chat = {
     completions: {
@@ -186,8 +188,19 @@ describe('load', () => {
     const engine = makeEngine();
     const text = 'a b c d e f g h i j k l';
     expect(await engine.countTokens(text)).toBe(estimateTokens(text));
+    expect(clients.flatMap((c) => c.counted)).toEqual([]); // no worker asked before a load
     await engine.load(F32);
     expect(await engine.countTokens(text)).toBe(12);
+    expect(clients[0]?.counted).toEqual([text]);
+  });
+
+  it('estimates when the worker has no tokenizer to count with', async () => {
+    const engine = makeEngine();
+    await engine.load(F32);
+    clients[0]!.noTokenizer = true;
+    const text = 'a b c d e f g h i j k l';
+    expect(await engine.countTokens(text)).toBe(estimateTokens(text));
+    expect(estimateTokens(text)).not.toBe(12);
   });
 
   it('reports progress and then the loaded model and its context window', async () => {

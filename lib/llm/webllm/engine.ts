@@ -14,7 +14,6 @@ import { DEFAULT_CONTEXT_WINDOW, filterForDevice, recommendModel, toCatalog } fr
 import type { GpuStatus } from './webgpu';
 import { describeGpu, detectWebGpu } from './webgpu';
 import { estimateTokens } from '../token-estimate';
-import { requestTokenCount } from './token-count';
 
 export { classifyWebLlmError, createProgressMapper } from './translate';
 
@@ -27,6 +26,8 @@ interface ChunkLike {
 export interface MlcClient {
   reload(modelId: string): Promise<void>;
   interruptGenerate(): void;
+  /** Tokens `text` takes in the loaded model, or null when the worker cannot tell (no model, no tokenizer, no answer). */
+  countTokens(text: string): Promise<number | null>;
   chat: {
     completions: {
       create(request: {
@@ -44,8 +45,6 @@ export interface MlcClient {
 /** The worker as the engine sees it (a real `Worker` fits). */
 export interface WorkerLike {
   terminate(): void;
-  /** Present on a real Worker: token counts go to it over a private port (token-count.ts). */
-  postMessage?(message: unknown, transfer: Transferable[]): void;
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
 }
 
@@ -211,10 +210,11 @@ export function createWebLlmEngine(options: WebLlmEngineOptions = {}): WebLlmEng
     contextWindow: () => loaded?.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
 
     async countTokens(text: string) {
-      const worker = session?.worker;
-      if (!loaded || !worker?.postMessage) return estimateTokens(text);
-      const port = { postMessage: worker.postMessage.bind(worker) };
-      return (await requestTokenCount(port, text).catch(() => null)) ?? estimateTokens(text);
+      const active = session;
+      if (!active || !loaded) return estimateTokens(text);
+      // A worker that dies meanwhile ends the wait; any failure falls back to the estimate.
+      const count = await race(active.client.countTokens(text), undefined, active.ended).catch(() => null);
+      return count ?? estimateTokens(text);
     },
 
     async *stream(messages: PromptMessage[], { signal, temperature, maxTokens, json }: GenerateOptions = {}) {

@@ -1,28 +1,9 @@
 /**
- * Counting tokens with the loaded model's own tokenizer. web-llm's worker protocol has no
- * tokenize request and its tokenizer lives inside the worker's engine, so the worker
- * answers one extra message of ours over a private MessageChannel port (the
- * WebWorkerMLCEngine client never sees it). Either side falls back to null, and the
- * engine then uses the estimate.
+ * Counting tokens with the loaded model's own tokenizer, inside the web-llm worker.
+ * web-llm's API has no tokenize call and its tokenizer lives inside the worker's engine, so
+ * worker-handler.ts answers worker-protocol.ts's `countTokens` request with this; null
+ * makes the page's engine fall back to the estimate.
  */
-
-/** The request worker.ts answers before web-llm's handler sees any message. */
-export const COUNT_TOKENS = 'hearth.countTokens';
-
-/** The parts of a worker the request needs (a real Worker fits). */
-export interface TokenCountPort {
-  postMessage(message: unknown, transfer: Transferable[]): void;
-}
-
-/** Whether a message received by the worker is our count request. */
-export function isCountRequest(data: unknown): data is { kind: typeof COUNT_TOKENS; text: string } {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    (data as { kind?: unknown }).kind === COUNT_TOKENS &&
-    typeof (data as { text?: unknown }).text === 'string'
-  );
-}
 
 interface TokenizerLike {
   encode(text: string): ArrayLike<number>;
@@ -45,24 +26,4 @@ export function countWithEngine(engine: unknown, text: string): number | null {
     }
   }
   return null;
-}
-
-/** Asks the worker for a count; null on no answer within `timeoutMs` or no tokenizer. */
-export function requestTokenCount(
-  worker: TokenCountPort,
-  text: string,
-  timeoutMs = 2000,
-): Promise<number | null> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    const done = (value: number | null) => {
-      clearTimeout(timer);
-      channel.port1.close();
-      resolve(value);
-    };
-    const timer = setTimeout(() => done(null), timeoutMs);
-    channel.port1.onmessage = (event: MessageEvent) =>
-      done(typeof event.data === 'number' && Number.isFinite(event.data) ? event.data : null);
-    worker.postMessage({ kind: COUNT_TOKENS, text }, [channel.port2]);
-  });
 }

@@ -24,17 +24,24 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** A count not answered within this long is given up (the worker may be busy compiling shaders). */
+const COUNT_TIMEOUT_MS = 2000;
+
 /** Creates the client; `onProgress` receives the worker's load reports. */
 export function createWorkerClient(
   port: PortLike,
   onProgress: (report: { progress: number; text: string }) => void,
+  countTimeoutMs = COUNT_TIMEOUT_MS,
 ): MlcClient {
   let nextId = 1;
   const reloads = new Map<number, Pending>();
+  // Token counts waiting for their answer; a failure of any kind answers null (the caller estimates).
+  const counts = new Map<number, (count: number | null) => void>();
   const streams = new Map<number, Stream>();
   const send = (message: ToWorker) => port.postMessage(message);
 
   const fail = (requestId: number, error: Error) => {
+    counts.get(requestId)?.(null);
     const reload = reloads.get(requestId);
     if (reload) {
       reloads.delete(requestId);
@@ -68,6 +75,9 @@ export function createWorkerClient(
         reload?.resolve();
         return;
       }
+      case 'tokenCount':
+        counts.get(reply.requestId)?.(reply.count);
+        return;
       case 'error': {
         const error = new Error(reply.message);
         error.name = reply.name; // translate.ts tells web-llm's errors apart by name
@@ -125,6 +135,19 @@ export function createWorkerClient(
     },
     interruptGenerate() {
       send({ kind: 'interrupt' });
+    },
+    countTokens(text) {
+      const requestId = nextId++;
+      return new Promise<number | null>((resolve) => {
+        const answer = (count: number | null) => {
+          clearTimeout(timer);
+          counts.delete(requestId);
+          resolve(count);
+        };
+        const timer = setTimeout(() => answer(null), countTimeoutMs);
+        counts.set(requestId, answer);
+        send({ kind: 'countTokens', requestId, text });
+      });
     },
     chat: {
       completions: {

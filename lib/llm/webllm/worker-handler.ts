@@ -2,6 +2,7 @@
  * The worker's side of worker-protocol.ts: runs requests on web-llm's engine and posts the
  * results back. Pure (the engine comes from a factory), so it runs in Node with a fake.
  */
+import { countWithEngine } from './token-count';
 import { ToWorker, type FromWorker, type GenerateRequest } from './worker-protocol';
 
 /** One streamed chunk, as much of web-llm's ChatCompletionChunk as is read. */
@@ -100,6 +101,16 @@ export function createWorkerHandler(
       case 'interrupt':
         engine.interruptGenerate();
         return;
+      case 'countTokens': {
+        let count: number | null = null;
+        try {
+          count = countWithEngine(engine, message.text);
+        } catch {
+          count = null; // web-llm internals changed shape: the page estimates instead
+        }
+        port.postMessage({ kind: 'tokenCount', requestId: message.requestId, count });
+        return;
+      }
       case 'cancel': {
         const entry = active.get(message.requestId);
         if (!entry) return;

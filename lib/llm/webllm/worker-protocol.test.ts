@@ -5,7 +5,8 @@ import { classifyWebLlmError } from './translate';
 import { classifyAdapter } from './webgpu';
 import { createWorkerClient } from './worker-client';
 import { createWorkerHandler, type EngineChunk, type WorkerEngine } from './worker-handler';
-import type { PortLike } from './worker-protocol';
+import { countWithEngine } from './token-count';
+import { FromWorker, ToWorker, type PortLike } from './worker-protocol';
 
 /** Two ends of a channel, delivering structured clones asynchronously like postMessage does. */
 function channel(): { page: PortLike & { sent: unknown[] }; worker: PortLike & { sent: unknown[] } } {
@@ -32,6 +33,8 @@ function channel(): { page: PortLike & { sent: unknown[] }; worker: PortLike & {
 
 /** A scripted stand-in for web-llm's MLCEngine. */
 class FakeEngine implements WorkerEngine {
+  /** web-llm's internals as countWithEngine reads them; a word is a token here. Empty until a load. */
+  loadedModelIdToPipeline = new Map<string, { tokenizer: { encode(text: string): Int32Array } }>();
   reloads: string[] = [];
   interrupts = 0;
   closed = 0;
@@ -48,6 +51,9 @@ class FakeEngine implements WorkerEngine {
     this.onProgress({ progress: 0.5, text: 'Fetching param cache[1/2]' });
     if (this.reloadError) throw this.reloadError;
     this.onProgress({ progress: 1, text: 'Finish loading' });
+    this.loadedModelIdToPipeline.set(modelId, {
+      tokenizer: { encode: (text) => new Int32Array(text.split(' ').length) },
+    });
   }
   private self(): FakeEngine {
     return this;
@@ -172,6 +178,53 @@ describe('the web-llm worker protocol', () => {
   });
 });
 
+describe('token counts over the worker protocol', () => {
+  it("answers null before a load, then the loaded model's tokenizer count", async () => {
+    const { client } = connected();
+    expect(await client.countTokens('one two three')).toBeNull();
+    await client.reload('Tiny-q4f32_1-MLC');
+    expect(await client.countTokens('one two three')).toBe(3);
+  });
+
+  it('answers null when web-llm internals are not what countWithEngine expects', async () => {
+    expect(countWithEngine({}, 'x')).toBeNull();
+    expect(countWithEngine({ loadedModelIdToPipeline: new Map([['m', { tokenizer: {} }]]) }, 'x')).toBeNull();
+    const { client, engine } = connected();
+    await client.reload('m');
+    engine.loadedModelIdToPipeline.set('m', {
+      tokenizer: {
+        encode: () => {
+          throw new Error('tokenizer disposed');
+        },
+      },
+    });
+    expect(await client.countTokens('x')).toBeNull();
+  });
+
+  it('checks both messages: a bad count is refused and answers null, never a number', async () => {
+    expect(ToWorker.safeParse({ kind: 'countTokens', requestId: 1 }).success).toBe(false);
+    expect(FromWorker.safeParse({ kind: 'tokenCount', requestId: 1, count: -1 }).success).toBe(false);
+    expect(FromWorker.safeParse({ kind: 'tokenCount', requestId: 1, count: 2.5 }).success).toBe(false);
+    expect(FromWorker.safeParse({ kind: 'tokenCount', requestId: 1, count: null }).success).toBe(true);
+    const { page, worker } = channel();
+    const client = createWorkerClient(page, () => {});
+    worker.addEventListener('message', ({ data }) =>
+      worker.postMessage({
+        kind: 'tokenCount',
+        requestId: (data as { requestId: number }).requestId,
+        count: 'many',
+      }),
+    );
+    expect(await client.countTokens('x')).toBeNull();
+  });
+
+  it('gives up on a worker that never answers, with null', async () => {
+    const { page } = channel();
+    const client = createWorkerClient(page, () => {}, 10);
+    expect(await client.countTokens('x')).toBeNull();
+  });
+});
+
 describe('createWebLlmEngine over the worker protocol', () => {
   it('loads a model from the list and streams its reply, with no web-llm on the page side', async () => {
     const { page, worker } = channel();
@@ -208,5 +261,6 @@ describe('createWebLlmEngine over the worker protocol', () => {
     let text = '';
     for await (const piece of engine.stream([{ role: 'user', content: 'Hi' }])) text += piece;
     expect(text).toBe('Hello!');
+    expect(await engine.countTokens('one two three four')).toBe(4);
   });
 });

@@ -31,6 +31,8 @@ export const ToWorker = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('interrupt') }),
   /** The page gave up on this generation: close its generator (it holds web-llm's model lock). */
   z.object({ kind: z.literal('cancel'), requestId: RequestId }),
+  /** Count `text`'s tokens with the loaded model's tokenizer; the count comes back under the same id. */
+  z.object({ kind: z.literal('countTokens'), requestId: RequestId, text: z.string() }),
 ]);
 /** A request from the page to the worker. */
 export type ToWorker = z.infer<typeof ToWorker>;
@@ -46,6 +48,12 @@ export const FromWorker = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('reloaded'), requestId: RequestId }),
   z.object({ kind: z.literal('chunk'), requestId: RequestId, text: z.string() }),
   z.object({ kind: z.literal('done'), requestId: RequestId }),
+  /** The answer to countTokens: null when no model is loaded or its tokenizer is out of reach. */
+  z.object({
+    kind: z.literal('tokenCount'),
+    requestId: RequestId,
+    count: z.number().int().nonnegative().nullable(),
+  }),
   /** A failure, with web-llm's error name kept (translate.ts classifies errors by it). */
   z.object({ kind: z.literal('error'), requestId: RequestId, name: z.string(), message: z.string() }),
 ]);

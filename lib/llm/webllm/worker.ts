@@ -5,7 +5,6 @@
  */
 import { MLCEngine, prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { createWorkerHandler } from './worker-handler';
-import { countWithEngine, isCountRequest } from './token-count';
 
 // The Cache API backend is the one cache.ts knows how to list and delete.
 const appConfig = { ...prebuiltAppConfig, cacheBackend: 'cache' as const };
@@ -18,17 +17,4 @@ const handle = createWorkerHandler((onProgress) => {
   return engine;
 }, self);
 
-// Token counts (ours, not web-llm's) are answered on the port that came with the request.
-self.onmessage = (event: MessageEvent) => {
-  if (isCountRequest(event.data)) {
-    let count: number | null = null;
-    try {
-      count = countWithEngine(engine, event.data.text);
-    } catch {
-      count = null;
-    }
-    event.ports[0]?.postMessage(count);
-    return;
-  }
-  handle(event.data);
-};
+self.onmessage = (event: MessageEvent) => handle(event.data);

@@ -31,7 +31,7 @@ describe('LLM extractor (structured request against a loopback endpoint)', () =>
     });
     const out = await (await extractor()).extract(input);
     expect(out).toEqual([
-      { kind: 'user-fact', text: 'The user lives in Porto', importance: 0.8, slot: 'user-fact:llm:lives in' },
+      { kind: 'user-fact', text: 'The user lives in Porto', importance: 0.8, slot: 'user-fact:User:live in' },
       { kind: 'preference', text: 'The user adores Porto tiles', importance: 0.5, slot: undefined },
     ]);
     const [body] = completions();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChatEngine, JsonRequest } from '../../llm/engine';
 import { ruleExtractor, type ExtractedMemory, type ExtractionInput, type Extractor } from './rules';
+import { factSlot } from './slots';
 import { requestStructured } from './structured';
 
 const KINDS = ['user-fact', 'preference', 'event'] as const;
@@ -91,7 +92,8 @@ export function createLlmExtractor(
         kind: m.kind,
         text: m.text,
         importance: m.importance,
-        slot: m.about && m.kind !== 'event' ? `${m.kind}:llm:${m.about.toLowerCase()}` : undefined,
+        // The rules' slot vocabulary (slots.ts): a fact found here replaces one the rules found.
+        slot: m.about && m.kind !== 'event' ? factSlot('user-fact', input.speaker, m.about) : undefined,
       }));
     },
   };

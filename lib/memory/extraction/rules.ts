@@ -1,5 +1,6 @@
 import type { MemoryEmotion, MemoryKind, MemoryRole } from '../records';
 import { findTimeExpressions } from '../retrieval/time-parse';
+import { factSlot } from './slots';
 
 /** One chat turn as an extractor sees it. */
 export interface ExtractionInput {
@@ -163,7 +164,7 @@ export function extractWithRules(input: ExtractionInput): ExtractedMemory[] {
         kind: factKind,
         text: `${who}'s ${m[1]} ${m[2]} ${reflect(m[3] ?? '')}`,
         importance: 0.6,
-        slot: present ? `${factKind}:${who}:my ${(m[1] ?? '').toLowerCase()}` : undefined,
+        slot: present ? factSlot(factKind, input.speaker, `my ${m[1] ?? ''}`) : undefined,
       });
     }
     for (const m of sentence.matchAll(I_AM)) {
@@ -177,7 +178,7 @@ export function extractWithRules(input: ExtractionInput): ExtractedMemory[] {
         kind: factKind,
         text: `${who} ${third(m[1] ?? '')} ${m[2]} ${reflect(m[3] ?? '')}`,
         importance: 0.6,
-        slot: `${factKind}:${who}:${(m[1] ?? '').toLowerCase()} ${(m[2] ?? '').toLowerCase()}`,
+        slot: factSlot(factKind, input.speaker, `${m[1] ?? ''} ${m[2] ?? ''}`),
       });
     }
     for (const m of sentence.matchAll(PLAN)) {
