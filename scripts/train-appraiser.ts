@@ -6,6 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
+import { format, resolveConfig } from 'prettier';
 import { GOEMOTIONS_LABELS } from '../lib/mood/appraiser/labels';
 import { packWeights } from '../lib/mood/appraiser/model';
 import { DEFAULT_TRAIN_OPTIONS, trainPruned, type TrainingExample } from '../lib/mood/appraiser/train';
@@ -52,7 +53,11 @@ async function main(argv: string[]): Promise<void> {
     prior: labelPrior(examples, GOEMOTIONS_LABELS.length),
     trainedOn: `GoEmotions train split (${examples.length} rows), ${JSON.stringify(options)}, ${KEEP_ROWS} buckets kept`,
   });
-  const json = `${JSON.stringify(weights)}\n`;
+  // Written as the repository's formatter would, so `prettier --check` passes on it.
+  const json = await format(JSON.stringify(weights), {
+    ...(await resolveConfig(out)),
+    parser: 'json',
+  });
   await writeFile(out, json);
   console.log(`wrote ${out}: ${json.length} bytes, ${gzipSync(json, { level: 9 }).length} gzip`);
 }

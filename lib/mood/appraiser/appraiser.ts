@@ -68,8 +68,9 @@ function readSarcasm(probs: Float64Array, labels: readonly string[]): void {
 
 /**
  * The appraiser over a loaded model. PAD is the probability-weighted PAD of the message's
- * emotions (neutral weighs nothing), i.e. the emotions' mix scaled by intensity, where
- * intensity is the non-neutral share amplified by the surface cues.
+ * emotions (neutral weighs nothing), i.e. the emotions' mix scaled by the non-neutral share,
+ * amplified by the surface cues (intensifiers, capitals, '!!'); arousal also takes the
+ * punctuation cues directly.
  */
 export function createAppraiserFromModel(model: LinearModel): Appraiser {
   const labels = model.labels;
@@ -94,11 +95,14 @@ export function createAppraiserFromModel(model: LinearModel): Appraiser {
           mix.d += (p * pad.d) / emotional;
         });
       }
-      const intensity = clamp(emotional * emphasisOf(cues), 0, 1);
+      // The table's points are at most 0.64 from the origin, so emphasis may carry a message
+      // past its emotion's table point ("very angry" beyond "angry"); intensity itself caps at 1.
+      const strength = emotional * emphasisOf(cues);
+      const intensity = clamp(strength, 0, 1);
       const pad: Pad = {
-        p: clamp(mix.p * intensity, -1, 1),
-        a: clamp(mix.a * intensity + arousalCue(cues), -1, 1),
-        d: clamp(mix.d * intensity, -1, 1),
+        p: clamp(mix.p * strength, -1, 1),
+        a: clamp(mix.a * strength + arousalCue(cues), -1, 1),
+        d: clamp(mix.d * strength, -1, 1),
       };
       const emotions = labels
         .map((label, i) => ({ label, p: probs[i]! }))
