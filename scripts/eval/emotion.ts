@@ -3,12 +3,12 @@
  * mapped onto the file's taxonomy (GoEmotions' 28 labels, its sentiment groups or Ekman's),
  * scored by macro-F1 (shared/eval/FORMAT.md §2).
  */
-import { readFile } from 'node:fs/promises';
 import { createAppraiserFromModel, type Appraiser } from '../../lib/mood/appraiser/appraiser';
 import { EKMAN_OF, GOEMOTIONS_LABELS, GROUP_OF } from '../../lib/mood/appraiser/labels';
 import { unpackWeights } from '../../lib/mood/appraiser/model';
 import weights from '../../lib/mood/appraiser/weights.json';
 import { UsageError } from './memory';
+import { readText } from './read-text';
 
 /**
  * The decision rule divides each class's probability by its training-split prior raised to
@@ -143,11 +143,11 @@ export function evaluateEmotion(
 export async function main(args: string[]): Promise<void> {
   const [file, labelsFile] = args;
   if (!file || !labelsFile) throw new UsageError('usage: npm run eval -- emotion <file.tsv> <labels.txt>');
-  const labels = (await readFile(labelsFile, 'utf8'))
+  const labels = (await readText(labelsFile))
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const rows = parseEmotionRows(await readFile(file, 'utf8'), labels.length);
+  const rows = parseEmotionRows(await readText(file), labels.length);
   const model = unpackWeights(weights);
   const result = evaluateEmotion(createAppraiserFromModel(model), rows, labels, model.prior);
   console.log(JSON.stringify(result));

@@ -28,3 +28,12 @@ describe('the vad suite', () => {
     expect(Number.isFinite(result.msPerTextP50)).toBe(true);
   });
 });
+
+describe('reading data files', () => {
+  it('turns a missing file into a usage error naming it', async () => {
+    const { readText } = await import('./read-text');
+    await expect(readText('/nonexistent/emobank.tsv')).rejects.toThrow(
+      /cannot read \/nonexistent\/emobank.tsv/,
+    );
+  });
+});

@@ -3,9 +3,9 @@
  * dominance and human valence, arousal and dominance ratings (EmoBank; shared/eval/FORMAT.md
  * §2b). Measuring only: nothing here is fitted on the ratings.
  */
-import { readFile } from 'node:fs/promises';
 import { loadAppraiser, type Appraiser } from '../../lib/mood/appraiser/appraiser';
 import { UsageError } from './memory';
+import { readText } from './read-text';
 
 /** One rated text. */
 export interface VadRow {
@@ -108,6 +108,6 @@ export function evaluateVad(appraiser: Appraiser, rows: readonly VadRow[]): VadR
 export async function main(args: string[]): Promise<void> {
   const [file] = args;
   if (!file) throw new UsageError('usage: npm run eval -- vad <file.tsv>');
-  const rows = parseVadRows(await readFile(file, 'utf8'));
+  const rows = parseVadRows(await readText(file));
   console.log(JSON.stringify(evaluateVad(await loadAppraiser(), rows)));
 }
