@@ -4,8 +4,10 @@
  */
 const SUITES: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   memory: () => import('./eval/memory'),
+  emotion: () => import('./eval/emotion'),
+  vad: () => import('./eval/vad'),
 };
-const PLANNED = new Set(['emotion', 'page']);
+const PLANNED = new Set(['page']);
 
 async function run(argv: string[]): Promise<number> {
   const [suite, ...args] = argv;
@@ -18,7 +20,7 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   console.error(
-    `usage: npm run eval -- <suite> <files…>\n  suites: memory (emotion and page are not implemented yet)\n  ${
+    `usage: npm run eval -- <suite> <files…>\n  suites: memory, emotion, vad (page is not implemented yet)\n  ${
       suite ? `unknown suite '${suite}'` : 'no suite given'
     }`,
   );
