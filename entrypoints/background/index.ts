@@ -6,10 +6,17 @@ import { runOpenPanelCommand } from '../../lib/context/open-panel-command';
 import { publishChange } from '../../lib/messaging/changes';
 import { getDb } from '../../lib/db/open';
 import { createMoodStore } from '../../lib/mood/mood-store';
+import type { Appraisal } from '../../lib/mood/types';
 import { createOffsetClock, scriptedAppraiser } from '../../lib/companion/background/e2e-edges';
+import { loadAppraiser } from '../../lib/mood/appraiser/appraiser';
+// The weights ship as a file of their own, fetched on the first appraisal of each wake.
+import weightsUrl from '../../lib/mood/appraiser/weights.json?url';
 
 // End-to-end builds only (wxt.config.ts defines it): a movable clock and scripted appraisals.
 const E2E = import.meta.env.HEARTH_E2E === true;
+const withScripted = E2E
+  ? (real: (text: string) => Promise<Appraisal>) => scriptedAppraiser(browser.storage.local, real)
+  : (real: (text: string) => Promise<Appraisal>) => real;
 
 export default defineBackground({
   type: 'module',
@@ -31,13 +38,12 @@ export default defineBackground({
       mood: {
         // Read from IndexedDB on every message: a woken worker has nothing in memory.
         store: async () => createMoodStore(await getDb()),
-        // The appraiser (lib/mood/appraiser, the appraiser stream) is wired here at merge;
-        // until then mood/appraise answers an error and the panel replies without mood.
-        appraise: E2E
-          ? scriptedAppraiser(browser.storage.local)
-          : async () => {
-              throw new Error('The appraiser is not part of this build yet.');
-            },
+        // The learned appraiser (lib/mood/appraiser); end-to-end builds let a test script
+        // the appraisal of a text and fall back to the real one for the rest.
+        appraise: withScripted(async (text) => {
+          const appraiser = await loadAppraiser(() => fetch(weightsUrl).then((res) => res.json()));
+          return appraiser.appraise(text);
+        }),
       },
     });
     const routeNow = createRouter(service.handlers, {

@@ -1,5 +1,17 @@
 import { render } from 'preact';
 import { OptionsApp } from '../../components/settings/OptionsApp';
+import { MoodClientContext } from '../../components/mood/mood-context';
+import { runtimeTransport } from '../../lib/companion/browser-ports';
+import { broadcastChanges } from '../../lib/messaging/changes';
+import { createMoodClient } from '../../lib/mood/mood-client';
 import '../../components/ui/theme.css';
 
-render(<OptionsApp />, document.getElementById('app')!);
+// The mood lives in the background; this page sees it through the typed protocol.
+const mood = createMoodClient(runtimeTransport, broadcastChanges);
+
+render(
+  <MoodClientContext.Provider value={mood}>
+    <OptionsApp />
+  </MoodClientContext.Provider>,
+  document.getElementById('app')!,
+);

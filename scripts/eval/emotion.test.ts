@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAppraiser } from '../../lib/mood/appraiser/appraiser';
 import { evaluateEmotion, parseEmotionRows, taxonomyOf } from './emotion';
+import { importWeights } from '../../lib/mood/appraiser/weights-module';
 
 const GROUP = ['ambiguous', 'negative', 'neutral', 'positive'];
 
@@ -26,11 +27,11 @@ describe('the emotion suite', () => {
       { text: 'The train leaves at 9.', labels: [2] },
       { text: 'Wait, what? I am so confused.', labels: [0] },
     ];
-    const result = evaluateEmotion(await loadAppraiser(), rows, GROUP, undefined);
+    const result = evaluateEmotion(await loadAppraiser(importWeights), rows, GROUP, undefined);
     expect(result).toMatchObject({ suite: 'emotion', taxonomy: 'group', n: 4, accuracy: 100, macroF1: 100 });
     expect(result.perLabel.negative).toMatchObject({ f1: 100, support: 1 });
     const wrong = evaluateEmotion(
-      await loadAppraiser(),
+      await loadAppraiser(importWeights),
       [{ text: 'I love it!', labels: [1] }],
       GROUP,
       undefined,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAppraiser } from '../../lib/mood/appraiser/appraiser';
 import { evaluateVad, parseVadRows, pearson } from './vad';
+import { importWeights } from '../../lib/mood/appraiser/weights-module';
 
 describe('the vad suite', () => {
   it('computes Pearson r', () => {
@@ -22,7 +23,7 @@ describe('the vad suite', () => {
         'I miss her so much, I feel empty.\t1.6\t2.8\t2.2\td',
       ].join('\n'),
     );
-    const result = evaluateVad(await loadAppraiser(), rows);
+    const result = evaluateVad(await loadAppraiser(importWeights), rows);
     expect(result.n).toBe(4);
     expect(result.r.V).toBeGreaterThan(0.8);
     expect(Number.isFinite(result.msPerTextP50)).toBe(true);

@@ -6,6 +6,7 @@
 import { loadAppraiser, type Appraiser } from '../../lib/mood/appraiser/appraiser';
 import { UsageError } from './memory';
 import { readText } from './read-text';
+import { importWeights } from '../../lib/mood/appraiser/weights-module';
 
 /** One rated text. */
 export interface VadRow {
@@ -109,5 +110,5 @@ export async function main(args: string[]): Promise<void> {
   const [file] = args;
   if (!file) throw new UsageError('usage: npm run eval -- vad <file.tsv>');
   const rows = parseVadRows(await readText(file));
-  console.log(JSON.stringify(evaluateVad(await loadAppraiser(), rows)));
+  console.log(JSON.stringify(evaluateVad(await loadAppraiser(importWeights), rows)));
 }

@@ -24,11 +24,15 @@ export function createOffsetClock(area: KeyValueArea, machine: () => number = Da
   };
 }
 
-/** The appraisal the test scripted for `text`; an unscripted text is an error, never a guess. */
-export function scriptedAppraiser(area: KeyValueArea) {
+/**
+ * The appraisal the test scripted for `text`; an unscripted text goes to `real` (the
+ * learned appraiser), or is an error when there is none, never a guess.
+ */
+export function scriptedAppraiser(area: KeyValueArea, real?: (text: string) => Promise<Appraisal>) {
   return async (text: string): Promise<Appraisal> => {
     const table = (await area.get(SCRIPTED_APPRAISALS_KEY))[SCRIPTED_APPRAISALS_KEY];
     const entry = table && typeof table === 'object' ? (table as Record<string, unknown>)[text] : undefined;
+    if (entry === undefined && real) return real(text);
     const parsed = AppraisalSchema.safeParse(entry);
     if (!parsed.success) throw new Error(`No scripted appraisal for “${text.slice(0, 40)}”.`);
     return parsed.data;

@@ -4,11 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAppraiser, loadAppraiser, type Appraiser } from './appraiser';
 import { GOEMOTIONS_LABELS } from './labels';
 import { EMOTION_PAD } from './pad-table';
+import { importWeights } from './weights-module';
 
 // These read the shipped weights: they check what the product does, not a fixture.
 let appraiser: Appraiser;
 beforeAll(async () => {
-  appraiser = await loadAppraiser();
+  appraiser = await loadAppraiser(importWeights);
 });
 const read = (text: string) => appraiser.appraise(text);
 
@@ -88,7 +89,7 @@ describe('the shipped appraiser', () => {
   });
 
   it('loadAppraiser returns one shared instance', async () => {
-    expect(await loadAppraiser()).toBe(appraiser);
+    expect(await loadAppraiser(importWeights)).toBe(appraiser);
   });
 });
 

@@ -119,13 +119,18 @@ export function createAppraiser(weights: unknown): Appraiser {
 
 let loading: Promise<Appraiser> | undefined;
 
+/** Reads the weights file's parsed contents; where it comes from depends on the context. */
+export type WeightsSource = () => Promise<unknown>;
+
 /**
- * The shipped appraiser, loaded on first use: the weights are a separate chunk (dynamic
- * import), so no context pays for them at startup. Meant for the background worker.
+ * The shipped appraiser, loaded on first use, so no context pays for the weights at
+ * startup. Where the weights come from is the caller's: a Chrome service worker may not use
+ * `import()` (the HTML spec forbids it there), so the background fetches the weights file;
+ * Node (tests, `npm run eval`) imports it (weights-module.ts).
  */
-export function loadAppraiser(): Promise<Appraiser> {
-  loading ??= import('./weights.json').then(
-    (module) => createAppraiser(module.default),
+export function loadAppraiser(source: WeightsSource): Promise<Appraiser> {
+  loading ??= source().then(
+    (weights) => createAppraiser(weights),
     (error: unknown) => {
       loading = undefined;
       throw error;
