@@ -198,6 +198,14 @@ describe('MoodSection', () => {
     ).not.toBeNull();
   });
 
+  it('draws no chart from a single moment (uPlot would spread its time axis over years)', async () => {
+    // No log yet: the mood chart would have only the mood now, the relationship chart nothing.
+    const client = createTestMoodClient({ feeling: 'calm', pad: { p: 0.2, a: -0.1, d: 0.05 } });
+    await mount(client);
+    expect(plots).toHaveLength(0);
+    expect(root.textContent).toContain('Nothing to chart in this period yet: a line needs two moments.');
+  });
+
   it('pauses and resumes through the client', async () => {
     const client = createTestMoodClient();
     await mount(client);

@@ -17,6 +17,8 @@ export const loadUplot = async (): Promise<PlotConstructor> => (await import('./
 
 const HEIGHT = 220;
 // Dashes as well as colours, so the lines stay apart without colour vision.
+/** A single point gives a line nothing to draw and uPlot's time axis no span (it spreads years). */
+const MIN_POINTS = 2;
 const DASHES: (number[] | undefined)[] = [undefined, [8, 4], [2, 3]];
 
 /**
@@ -39,7 +41,7 @@ export function TimeChart({
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const el = host.current;
-    if (!el || series.at.length === 0) return;
+    if (!el || series.at.length < MIN_POINTS) return;
     let gone = false;
     let plot: InstanceType<PlotConstructor> | null = null;
     let observer: ResizeObserver | undefined;
@@ -90,7 +92,8 @@ export function TimeChart({
     };
   }, [series, range[0], range[1], load]);
 
-  if (series.at.length === 0) return <p class="muted">Nothing to chart in this period yet.</p>;
+  if (series.at.length < MIN_POINTS)
+    return <p class="muted">Nothing to chart in this period yet: a line needs two moments.</p>;
   const first = new Date(series.at[0]!).toLocaleString();
   const last = new Date(series.at.at(-1)!).toLocaleString();
   return (
