@@ -20,8 +20,8 @@ import type { HeadName } from '../lib/mood/appraiser/heads';
  */
 export const KEEP_ROWS = 20_000;
 /**
- * Weights are rounded to ±LEVELS steps of their column's scale (15 values, 4 bits of
- * information in each stored byte, which gzip then packs). On the same dev split, at
+ * Weights are rounded to ±LEVELS steps of their column's scale (15 values, stored as 4-bit
+ * nibbles). On the same dev split, at
  * 20,000 rows: 127 levels 64.7 / 59.3 at 765 kB gzip, 15 levels 64.9 / 59.5 at 470 kB,
  * 7 levels 65.0 / 59.3 at 335 kB: coarse weights cost nothing measurable.
  */

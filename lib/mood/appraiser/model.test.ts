@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createAppraiser } from './appraiser';
 import { GOEMOTIONS_LABELS } from './labels';
-import { denseLinearModel, packWeights, unpackWeights, type DenseModel } from './model';
+import {
+  denseLinearModel,
+  packNibbles,
+  packWeights,
+  unpackNibbles,
+  unpackWeights,
+  type DenseModel,
+} from './model';
 import { trainSoftmax, trainWithHeads } from './train';
 
 const fixture = [
@@ -45,10 +52,29 @@ describe('packing the weights', () => {
     );
   });
 
-  it('stores weights in as few steps as asked', () => {
-    const packed = packWeights(tiny(), 1 << 12, { levels: 7 });
-    const bytes = new Int8Array(Uint8Array.from(atob(packed.weights), (c) => c.charCodeAt(0)).buffer);
-    expect(Math.max(...bytes.map(Math.abs))).toBe(7);
+  it('stores weights in as few steps as asked, as nibbles when they fit in 4 bits', () => {
+    const dense = tiny();
+    const wide = packWeights(dense, 1 << 12, { levels: 15 });
+    const bytes = new Int8Array(Uint8Array.from(atob(wide.weights), (c) => c.charCodeAt(0)).buffer);
+    expect(Math.max(...bytes.map(Math.abs))).toBe(15);
+    expect(wide.weightBits).toBeUndefined();
+    const narrow = packWeights(dense, 1 << 12, { levels: 7 });
+    expect(narrow.weightBits).toBe(4);
+    expect(atob(narrow.weights).length).toBe(Math.ceil(bytes.length / 2));
+    const reference = denseLinearModel(dense);
+    const packed = unpackWeights(JSON.parse(JSON.stringify(narrow)));
+    for (const { text } of fixture) {
+      const a = reference.probabilities(text);
+      const best = a.indexOf(Math.max(...a));
+      const b = packed.probabilities(text);
+      expect(b.indexOf(Math.max(...b))).toBe(best);
+    }
+    expect(() => packWeights(dense, 10, { levels: 0 })).toThrow(/levels/);
+  });
+
+  it('packs signed nibbles losslessly', () => {
+    const values = Int8Array.from([-8, -7, -1, 0, 1, 7, 3]);
+    expect(Array.from(unpackNibbles(packNibbles(values), values.length))).toEqual(Array.from(values));
   });
 
   it('round-trips taxonomy heads: the packed model scores like the dense one, heads pooled in', () => {

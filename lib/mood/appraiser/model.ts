@@ -21,8 +21,13 @@ export const AppraiserWeights = z.object({
   scale: z.array(z.number()),
   /** Kept bucket ids, ascending, as base64 of unsigned LEB128 gaps. */
   buckets: z.string(),
-  /** Row-major signed bytes, one row of `labels.length` (+ each head's classes) per kept bucket, base64. */
+  /** Row-major signed weights (see weightBits), one row of `labels.length` (+ each head's classes) per kept bucket, base64. */
   weights: z.string(),
+  /**
+   * Bits per stored weight: 8 (signed bytes) or 4 (signed nibbles, two to a byte, the first in
+   * the low half), for weights of at most ±7 steps. Absent means 8.
+   */
+  weightBits: z.union([z.literal(4), z.literal(8)]).optional(),
   /** Softmax heads on GoEmotions' coarser taxonomies (heads.ts), their columns after the labels'. */
   heads: z
     .array(z.object({ name: z.string(), labels: z.array(z.string()).min(2), bias: z.array(z.number()) }))
@@ -85,6 +90,20 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/** Signed values in [-8, 7], two to a byte, the first in the low half. */
+export function packNibbles(values: Int8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(values.length / 2));
+  for (let i = 0; i < values.length; i++) out[i >> 1]! |= (values[i]! & 0x0f) << ((i & 1) * 4);
+  return out;
+}
+
+/** The inverse of packNibbles: `count` signed values. */
+export function unpackNibbles(bytes: Uint8Array, count: number): Int8Array {
+  const out = new Int8Array(count);
+  for (let i = 0; i < count; i++) out[i] = (((bytes[i >> 1]! >> ((i & 1) * 4)) & 0x0f) << 28) >> 28;
+  return out;
+}
+
 /**
  * Keeps the `keepRows` buckets with the largest weights (by L2 norm of their row, heads'
  * columns included) and stores them as bytes of ±`levels` steps (default 127). Rounding is to
@@ -96,6 +115,7 @@ export function packWeights(
   extra: { prior?: number[]; trainedOn?: string; levels?: number } = {},
 ): AppraiserWeights {
   const levels = extra.levels ?? 127;
+  if (!(Number.isInteger(levels) && levels >= 1 && levels <= 127)) throw new Error('levels must be 1–127');
   const blocks = blocksOf(model);
   const width = blocks.reduce((n, b) => n + b.k, 0);
   const rows = 1 << model.bits;
@@ -146,7 +166,8 @@ export function packWeights(
     bias: Array.from(model.bias, round),
     scale: scale.map(round),
     buckets: toBase64(Uint8Array.from(gaps)),
-    weights: toBase64(new Uint8Array(bytes.buffer)),
+    weights: toBase64(levels <= 7 ? packNibbles(bytes) : new Uint8Array(bytes.buffer)),
+    ...(levels <= 7 ? { weightBits: 4 as const } : {}),
     ...(model.heads?.length
       ? {
           heads: model.heads.map((h) => ({
@@ -239,7 +260,7 @@ export function unpackWeights(input: unknown): LinearModel {
   }
   const bias = Float64Array.from([...weights.bias, ...(weights.heads ?? []).flatMap((h) => h.bias)]);
   const gaps = fromBase64(weights.buckets);
-  const bytes = new Int8Array(fromBase64(weights.weights).buffer);
+  const stored = fromBase64(weights.weights);
   const rowOf = new Int32Array(1 << weights.bits).fill(-1);
   let bucket = 0;
   let row = 0;
@@ -256,9 +277,12 @@ export function unpackWeights(input: unknown): LinearModel {
     if (bucket >= rowOf.length) throw new Error('Appraiser weights are malformed: bucket out of range');
     rowOf[bucket] = row++;
   }
-  if (row * width !== bytes.length) {
-    throw new Error(`Appraiser weights are malformed: ${row} buckets but ${bytes.length} weights`);
+  const nibbles = weights.weightBits === 4;
+  if (nibbles ? Math.ceil((row * width) / 2) !== stored.length : row * width !== stored.length) {
+    const count = nibbles ? stored.length * 2 : stored.length;
+    throw new Error(`Appraiser weights are malformed: ${row} buckets but ${count} weights`);
   }
+  const bytes = nibbles ? unpackNibbles(stored, row * width) : new Int8Array(stored.buffer);
   if (weights.prior && weights.prior.length !== k) {
     throw new Error('Appraiser weights are malformed: prior needs one value per label');
   }
