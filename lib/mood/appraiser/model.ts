@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { extractFeatures, type Features } from './features';
+import { headShape, poolWithHeads, type HeadName, type HeadShape } from './heads';
 
 /**
  * The appraiser's learned weights as shipped: a linear model over hashed features, pruned to
@@ -13,12 +14,24 @@ export const AppraiserWeights = z.object({
   labels: z.array(z.string()).min(2),
   /** One bias per class. */
   bias: z.array(z.number()),
-  /** One dequantisation scale per class (weight = byte × scale). */
+  /**
+   * One dequantisation scale per column (weight = byte × scale): the labels, then each head's
+   * classes. Bytes may use fewer than the full ±127 steps (training chooses), which gzip rewards.
+   */
   scale: z.array(z.number()),
   /** Kept bucket ids, ascending, as base64 of unsigned LEB128 gaps. */
   buckets: z.string(),
-  /** Row-major signed bytes, one row of `labels.length` per kept bucket, base64. */
+  /** Row-major signed weights (see weightBits), one row of `labels.length` (+ each head's classes) per kept bucket, base64. */
   weights: z.string(),
+  /**
+   * Bits per stored weight: 8 (signed bytes) or 4 (signed nibbles, two to a byte, the first in
+   * the low half), for weights of at most ±7 steps. Absent means 8.
+   */
+  weightBits: z.union([z.literal(4), z.literal(8)]).optional(),
+  /** Softmax heads on GoEmotions' coarser taxonomies (heads.ts), their columns after the labels'. */
+  heads: z
+    .array(z.object({ name: z.string(), labels: z.array(z.string()).min(2), bias: z.array(z.number()) }))
+    .optional(),
   /** Each label's share of the training split (multi-label rows count fractionally). */
   prior: z.array(z.number()).optional(),
   /** How the file was made (data, epochs, seed), for the record. */
@@ -34,6 +47,21 @@ export interface DenseModel {
   /** `2^bits × labels.length`, row-major. */
   w: Float32Array;
   bias: Float32Array;
+  /** Heads on the coarser taxonomies, each a dense softmax of its own over the same buckets. */
+  heads?: DenseHead[];
+}
+
+/** One taxonomy head's dense weights (`2^bits × labels.length`, row-major). */
+export interface DenseHead {
+  name: HeadName;
+  labels: readonly string[];
+  w: Float32Array;
+  bias: Float32Array;
+}
+
+/** The model's blocks of columns (the fine labels, then each head) as packing sees them. */
+function blocksOf(model: DenseModel): { w: Float32Array; k: number }[] {
+  return [model, ...(model.heads ?? [])].map((b) => ({ w: b.w, k: b.labels.length }));
 }
 
 /** A loaded model: turns text into class probabilities. */
@@ -62,21 +90,47 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/** Signed values in [-8, 7], two to a byte, the first in the low half. */
+export function packNibbles(values: Int8Array): Uint8Array {
+  const out = new Uint8Array(Math.ceil(values.length / 2));
+  for (let i = 0; i < values.length; i++) out[i >> 1]! |= (values[i]! & 0x0f) << ((i & 1) * 4);
+  return out;
+}
+
+/** The inverse of packNibbles: `count` signed values. */
+export function unpackNibbles(bytes: Uint8Array, count: number): Int8Array {
+  const out = new Int8Array(count);
+  for (let i = 0; i < count; i++) out[i] = (((bytes[i >> 1]! >> ((i & 1) * 4)) & 0x0f) << 28) >> 28;
+  return out;
+}
+
 /**
- * Keeps the `keepRows` buckets with the largest weights (by L2 norm of their row) and stores
- * them as bytes. Rounding is to nearest, so the file is a pure function of the dense model.
+ * Keeps the `keepRows` buckets with the largest weights (by L2 norm of their row, heads'
+ * columns included) and stores them as bytes of ±`levels` steps (default 127). Rounding is to
+ * nearest, so the file is a pure function of the dense model.
  */
 export function packWeights(
   model: DenseModel,
   keepRows: number,
-  extra: { prior?: number[]; trainedOn?: string } = {},
+  extra: { prior?: number[]; trainedOn?: string; levels?: number } = {},
 ): AppraiserWeights {
-  const k = model.labels.length;
+  const levels = extra.levels ?? 127;
+  if (!(Number.isInteger(levels) && levels >= 1 && levels <= 127)) throw new Error('levels must be 1–127');
+  const blocks = blocksOf(model);
+  const width = blocks.reduce((n, b) => n + b.k, 0);
   const rows = 1 << model.bits;
+  // A row's columns, fine labels first, then each head's.
+  const column = (r: number, j: number): number => {
+    for (const b of blocks) {
+      if (j < b.k) return b.w[r * b.k + j]!;
+      j -= b.k;
+    }
+    return 0;
+  };
   const norms = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     let s = 0;
-    for (let c = 0; c < k; c++) s += model.w[r * k + c]! ** 2;
+    for (let j = 0; j < width; j++) s += column(r, j) ** 2;
     norms[r] = s;
   }
   const order = Array.from({ length: rows }, (_, r) => r)
@@ -84,14 +138,14 @@ export function packWeights(
     .sort((x, y) => norms[y]! - norms[x]! || x - y)
     .slice(0, keepRows)
     .sort((x, y) => x - y);
-  const scale = new Array<number>(k).fill(0);
+  const scale = new Array<number>(width).fill(0);
   for (const r of order) {
-    for (let c = 0; c < k; c++) scale[c] = Math.max(scale[c]!, Math.abs(model.w[r * k + c]!));
+    for (let j = 0; j < width; j++) scale[j] = Math.max(scale[j]!, Math.abs(column(r, j)));
   }
-  for (let c = 0; c < k; c++) scale[c] = scale[c]! > 0 ? scale[c]! / 127 : 1;
-  const bytes = new Int8Array(order.length * k);
+  for (let j = 0; j < width; j++) scale[j] = scale[j]! > 0 ? scale[j]! / levels : 1;
+  const bytes = new Int8Array(order.length * width);
   order.forEach((r, i) => {
-    for (let c = 0; c < k; c++) bytes[i * k + c] = Math.round(model.w[r * k + c]! / scale[c]!);
+    for (let j = 0; j < width; j++) bytes[i * width + j] = Math.round(column(r, j) / scale[j]!);
   });
   const gaps: number[] = [];
   let last = 0;
@@ -112,10 +166,36 @@ export function packWeights(
     bias: Array.from(model.bias, round),
     scale: scale.map(round),
     buckets: toBase64(Uint8Array.from(gaps)),
-    weights: toBase64(new Uint8Array(bytes.buffer)),
+    weights: toBase64(levels <= 7 ? packNibbles(bytes) : new Uint8Array(bytes.buffer)),
+    ...(levels <= 7 ? { weightBits: 4 as const } : {}),
+    ...(model.heads?.length
+      ? {
+          heads: model.heads.map((h) => ({
+            name: h.name,
+            labels: [...h.labels],
+            bias: Array.from(h.bias, round),
+          })),
+        }
+      : {}),
     ...(extra.prior ? { prior: extra.prior.map(round) } : {}),
     ...(extra.trainedOn ? { trainedOn: extra.trainedOn } : {}),
   };
+}
+
+/**
+ * Turns one feature vector's raw scores (fine labels, then each head's classes) into the
+ * fine distribution: a softmax per block, then the heads pooled in (heads.ts).
+ */
+function distribution(scores: Float64Array, k: number, shapes: readonly HeadShape[]): Float64Array {
+  const fine = softmaxInPlace(scores.subarray(0, k));
+  if (shapes.length === 0) return Float64Array.from(fine);
+  let at = k;
+  const heads = shapes.map((shape) => {
+    const q = softmaxInPlace(scores.subarray(at, at + shape.labels.length));
+    at += shape.labels.length;
+    return q;
+  });
+  return poolWithHeads(fine, shapes, heads);
 }
 
 /** Softmax of `scores` in place, numerically stable. */
@@ -131,17 +211,25 @@ export function softmaxInPlace(scores: Float64Array): Float64Array {
   return scores;
 }
 
-/** Builds a scorer from dense (training-time) weights. */
+/** Builds a scorer from dense (training-time) weights, heads pooled in as shipped. */
 export function denseLinearModel(model: DenseModel): LinearModel {
-  const k = model.labels.length;
+  const blocks = [model, ...(model.heads ?? [])];
+  const shapes = (model.heads ?? []).map((h) => headShape(h.name, h.labels, model.labels));
+  const width = blocks.reduce((n, b) => n + b.labels.length, 0);
   const probabilitiesOf = ({ buckets, values }: Features): Float64Array => {
-    const scores = Float64Array.from(model.bias);
-    for (let f = 0; f < buckets.length; f++) {
-      const base = buckets[f]! * k;
-      const v = values[f]!;
-      for (let c = 0; c < k; c++) scores[c] = scores[c]! + v * model.w[base + c]!;
+    const scores = new Float64Array(width);
+    let at = 0;
+    for (const block of blocks) {
+      const k = block.labels.length;
+      for (let c = 0; c < k; c++) scores[at + c] = block.bias[c]!;
+      for (let f = 0; f < buckets.length; f++) {
+        const base = buckets[f]! * k;
+        const v = values[f]!;
+        for (let c = 0; c < k; c++) scores[at + c] = scores[at + c]! + v * block.w[base + c]!;
+      }
+      at += k;
     }
-    return softmaxInPlace(scores);
+    return distribution(scores, model.labels.length, shapes);
   };
   return {
     labels: model.labels,
@@ -157,11 +245,22 @@ export function unpackWeights(input: unknown): LinearModel {
   if (!parsed.success) throw new Error(`Appraiser weights are malformed: ${parsed.error.message}`);
   const weights = parsed.data;
   const k = weights.labels.length;
-  if (weights.bias.length !== k || weights.scale.length !== k) {
+  let shapes: HeadShape[];
+  try {
+    shapes = (weights.heads ?? []).map((h) => {
+      if (h.bias.length !== h.labels.length) throw new Error(`head '${h.name}' needs one bias per class`);
+      return headShape(h.name, h.labels, weights.labels);
+    });
+  } catch (error) {
+    throw new Error(`Appraiser weights are malformed: ${(error as Error).message}`);
+  }
+  const width = k + shapes.reduce((n, s) => n + s.labels.length, 0);
+  if (weights.bias.length !== k || weights.scale.length !== width) {
     throw new Error('Appraiser weights are malformed: bias and scale need one value per label');
   }
+  const bias = Float64Array.from([...weights.bias, ...(weights.heads ?? []).flatMap((h) => h.bias)]);
   const gaps = fromBase64(weights.buckets);
-  const bytes = new Int8Array(fromBase64(weights.weights).buffer);
+  const stored = fromBase64(weights.weights);
   const rowOf = new Int32Array(1 << weights.bits).fill(-1);
   let bucket = 0;
   let row = 0;
@@ -178,23 +277,26 @@ export function unpackWeights(input: unknown): LinearModel {
     if (bucket >= rowOf.length) throw new Error('Appraiser weights are malformed: bucket out of range');
     rowOf[bucket] = row++;
   }
-  if (row * k !== bytes.length) {
-    throw new Error(`Appraiser weights are malformed: ${row} buckets but ${bytes.length} weights`);
+  const nibbles = weights.weightBits === 4;
+  if (nibbles ? Math.ceil((row * width) / 2) !== stored.length : row * width !== stored.length) {
+    const count = nibbles ? stored.length * 2 : stored.length;
+    throw new Error(`Appraiser weights are malformed: ${row} buckets but ${count} weights`);
   }
+  const bytes = nibbles ? unpackNibbles(stored, row * width) : new Int8Array(stored.buffer);
   if (weights.prior && weights.prior.length !== k) {
     throw new Error('Appraiser weights are malformed: prior needs one value per label');
   }
   const scale = Float64Array.from(weights.scale);
   const probabilitiesOf = ({ buckets, values }: Features): Float64Array => {
-    const scores = Float64Array.from(weights.bias);
+    const scores = Float64Array.from(bias);
     for (let f = 0; f < buckets.length; f++) {
       const r = rowOf[buckets[f]!]!;
       if (r < 0) continue;
-      const base = r * k;
+      const base = r * width;
       const v = values[f]!;
-      for (let c = 0; c < k; c++) scores[c] = scores[c]! + v * bytes[base + c]! * scale[c]!;
+      for (let c = 0; c < width; c++) scores[c] = scores[c]! + v * bytes[base + c]! * scale[c]!;
     }
-    return softmaxInPlace(scores);
+    return distribution(scores, k, shapes);
   };
   return {
     labels: weights.labels,

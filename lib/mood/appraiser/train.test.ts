@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GOEMOTIONS_LABELS } from './labels';
 import { denseLinearModel, packWeights } from './model';
-import { trainPruned, trainSoftmax } from './train';
+import { relabel, trainPruned, trainSoftmax, trainWithHeads } from './train';
 
 const fixture = [
   { text: 'I love this so much', labels: [18] },
@@ -38,5 +38,36 @@ describe('training', () => {
     trainSoftmax(fixture, GOEMOTIONS_LABELS, options, (_, loss) => losses.push(loss));
     expect(losses).toHaveLength(options.epochs);
     expect(losses.at(-1)!).toBeLessThan(losses[0]! / 2);
+  });
+
+  it('relabels rows onto a taxonomy for its head, merging duplicates', () => {
+    const { labels, examples } = relabel(fixture, GOEMOTIONS_LABELS, 'group');
+    expect(labels).toEqual(['ambiguous', 'negative', 'neutral', 'positive']);
+    expect(examples.map((e) => e.labels.map((c) => labels[c]))).toEqual([
+      ['positive'],
+      ['positive'],
+      ['negative'],
+      ['negative'],
+      ['neutral'],
+      ['positive'],
+    ]);
+  });
+
+  it('trains the heads deterministically, keeping one bucket set for all of them', () => {
+    const a = JSON.stringify(
+      packWeights(trainWithHeads(fixture, GOEMOTIONS_LABELS, ['ekman'], 100, options), 100),
+    );
+    const b = JSON.stringify(
+      packWeights(trainWithHeads(fixture, GOEMOTIONS_LABELS, ['ekman'], 100, options), 100),
+    );
+    expect(a).toBe(b);
+    const model = trainWithHeads(fixture, GOEMOTIONS_LABELS, ['ekman'], 100, options);
+    const used = (w: Float32Array, k: number): number => {
+      let rows = 0;
+      for (let r = 0; r < w.length / k; r++) if (w.subarray(r * k, (r + 1) * k).some((x) => x !== 0)) rows++;
+      return rows;
+    };
+    expect(used(model.w, GOEMOTIONS_LABELS.length)).toBeLessThanOrEqual(100);
+    expect(used(model.heads![0]!.w, 7)).toBeLessThanOrEqual(100);
   });
 });

@@ -1,5 +1,7 @@
 import { extractFeatures } from './features';
-import type { DenseModel } from './model';
+import { TAXONOMY_OF, type HeadName } from './heads';
+import type { EmotionLabel } from './labels';
+import type { DenseHead, DenseModel } from './model';
 
 /** One training example: the text and the ids of its labels (GoEmotions allows several). */
 export interface TrainingExample {
@@ -127,15 +129,20 @@ export function trainSoftmax(
   return { bits: options.bits, labels, w, bias };
 }
 
-/** The `keep` buckets whose weight rows have the largest L2 norm (ties: lower bucket first). */
+/**
+ * The `keep` buckets whose weight rows have the largest L2 norm (ties: lower bucket first);
+ * with heads, a row's norm spans the heads' columns too, as the packed file stores them.
+ */
 export function strongestRows(model: DenseModel, keep: number): Uint8Array {
-  const k = model.labels.length;
   const rows = 1 << model.bits;
   const norms = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let s = 0;
-    for (let c = 0; c < k; c++) s += model.w[r * k + c]! ** 2;
-    norms[r] = s;
+  for (const block of [model, ...(model.heads ?? [])]) {
+    const k = block.labels.length;
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      for (let c = 0; c < k; c++) s += block.w[r * k + c]! ** 2;
+      norms[r] = norms[r]! + s;
+    }
   }
   const order = Array.from({ length: rows }, (_, r) => r)
     .filter((r) => norms[r]! > 0)
@@ -159,4 +166,60 @@ export function trainPruned(
   const full = trainSoftmax(examples, labels, options, (e, l) => onEpoch?.('full', e, l));
   const allowed = strongestRows(full, keepRows);
   return trainSoftmax(examples, labels, options, (e, l) => onEpoch?.('pruned', e, l), allowed);
+}
+
+/** The training rows relabelled onto a taxonomy's classes (a row's duplicates merged). */
+export function relabel(
+  examples: readonly TrainingExample[],
+  fine: readonly string[],
+  head: HeadName,
+): { labels: string[]; examples: TrainingExample[] } {
+  const taxonomy = TAXONOMY_OF[head] as Record<EmotionLabel, string>;
+  const labels = [...new Set(Object.values(taxonomy))].sort();
+  const classOf = fine.map((label) => labels.indexOf(taxonomy[label as EmotionLabel]));
+  return {
+    labels,
+    examples: examples.map((e) => ({
+      text: e.text,
+      labels: [...new Set(e.labels.map((id) => classOf[id]!))],
+    })),
+  };
+}
+
+/**
+ * The shipped model: the 28-label softmax plus a head per coarser taxonomy (heads.ts), each
+ * trained on the same rows and features. Pruning keeps the buckets strongest across all of
+ * them, then each is trained again on those alone (as trainPruned does for one).
+ */
+export function trainWithHeads(
+  examples: readonly TrainingExample[],
+  labels: readonly string[],
+  heads: readonly HeadName[],
+  keepRows: number,
+  options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+  onEpoch?: (pass: string, epoch: number, loss: number) => void,
+): DenseModel {
+  const tasks = [
+    { name: 'fine', labels, examples },
+    ...heads.map((name) => ({ name, ...relabel(examples, labels, name) })),
+  ];
+  const train = (allowed?: Uint8Array): DenseModel => {
+    const [fine, ...rest] = tasks.map((t) =>
+      trainSoftmax(
+        t.examples,
+        t.labels,
+        options,
+        (e, l) => onEpoch?.(`${t.name}${allowed ? ' pruned' : ''}`, e, l),
+        allowed,
+      ),
+    );
+    const denseHeads: DenseHead[] = rest.map((m, i) => ({
+      name: heads[i]!,
+      labels: m.labels,
+      w: m.w,
+      bias: m.bias,
+    }));
+    return { ...fine!, heads: denseHeads };
+  };
+  return train(strongestRows(train(), keepRows));
 }
