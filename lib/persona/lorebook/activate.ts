@@ -95,6 +95,8 @@ export function activateLorebook(input: ActivationInput): LorebookActivation {
   const inserted: LorebookActivation['inserted'] = { before_char: [], after_char: [] };
   const pending = new Map<number, Candidate>();
   const misses = new Map<number, { reason: SkipReason; detail: string }>();
+  // Primary hits in the chat whose secondary keys failed: recursed content may satisfy them later.
+  const chatHits = new Map<number, NonNullable<ReturnType<typeof findInTurns>>>();
 
   const report: EntryReport[] = input.book.entries.map((raw, index) => {
     const entry = normalizeEntry(raw, index, settings, input.defaults);
@@ -202,6 +204,7 @@ export function activateLorebook(input: ActivationInput): LorebookActivation {
     const secondary = checkSecondary(candidate, windowText(entry));
     if (!secondary.ok) {
       misses.set(index, { reason: 'secondary-logic-failed', detail: secondary.detail });
+      chatHits.set(index, hit);
       continue;
     }
     firstRound.push({ index, activation: { kind: 'key', ...hit, ...keyOf(secondary) } });
@@ -218,14 +221,18 @@ export function activateLorebook(input: ActivationInput): LorebookActivation {
     for (const [index, candidate] of pending) {
       if (candidate.entry.excludeRecursion) continue;
       const hit = findInSources(candidate.primary, sources);
-      if (!hit) continue;
+      const chatHit = chatHits.get(index);
+      if (!hit && !chatHit) continue;
       const haystack = [windowText(candidate.entry), ...recursionText].join('\n');
       const secondary = checkSecondary(candidate, haystack);
       if (!secondary.ok) {
         misses.set(index, { reason: 'secondary-logic-failed', detail: secondary.detail });
         continue;
       }
-      found.push({ index, activation: { kind: 'recursion', ...hit, level, ...keyOf(secondary) } });
+      const activation: Activation = hit
+        ? { kind: 'recursion', ...hit, level, ...keyOf(secondary) }
+        : { kind: 'key', ...chatHit!, ...keyOf(secondary) };
+      found.push({ index, activation });
     }
     if (!found.length) break;
     if (level > maxDepth) {

@@ -224,4 +224,29 @@ describe('activateLorebook: recursive scanning', () => {
     });
     expect(without.report[1]!.skip?.reason).toBe('secondary-logic-failed');
   });
+
+  it('fires a chat match whose secondary key only recursed content holds, as SillyTavern rescans the buffer', () => {
+    const entries = [
+      entry('King', ['king'], 'The king loves gold.'),
+      entry('Crown', ['crown'], 'The crown.', { selective: true, secondary_keys: ['gold'] }),
+    ];
+    const result = activateLorebook({
+      book: { entries, recursive_scanning: true },
+      turns: ['the king', 'and his crown'],
+      countTokens: words,
+    });
+    expect(result.report[1]!.activation).toEqual({
+      kind: 'key',
+      key: 'crown',
+      depth: 1,
+      turnIndex: 1,
+      secondaryKey: 'gold',
+    });
+    const flat = activateLorebook({
+      book: { entries },
+      turns: ['the king', 'and his crown'],
+      countTokens: words,
+    });
+    expect(flat.report[1]!.skip?.reason).toBe('secondary-logic-failed');
+  });
 });
