@@ -39,7 +39,8 @@ type SecondaryCheck = { ok: true; key?: string } | { ok: false; detail: string }
 
 function checkSecondary(candidate: Candidate, haystack: string): SecondaryCheck {
   const { entry, secondary } = candidate;
-  if (!entry.selective) return { ok: true };
+  // Secondary keys that all expanded to blanks are as good as none: the entry is not selective.
+  if (!entry.selective || secondary.length === 0) return { ok: true };
   const present = secondary.filter((matcher) => matcher.test(haystack)).map((matcher) => matcher.key);
   const total = secondary.length;
   const ok =
