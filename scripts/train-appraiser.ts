@@ -11,6 +11,7 @@ import { GOEMOTIONS_LABELS } from '../lib/mood/appraiser/labels';
 import { packWeights } from '../lib/mood/appraiser/model';
 import { DEFAULT_TRAIN_OPTIONS, trainWithHeads, type TrainingExample } from '../lib/mood/appraiser/train';
 import type { HeadName } from '../lib/mood/appraiser/heads';
+import { parseEmotionRows } from './eval/emotion';
 
 /**
  * Buckets kept in the shipped file. Each row holds 28 label weights and 11 head weights (4
@@ -29,21 +30,6 @@ export const LEVELS = 7;
 /** Taxonomy heads shipped beside the 28 labels (heads.ts). */
 export const HEADS: HeadName[] = ['group', 'ekman'];
 
-/** Parses GoEmotions rows (`text<TAB>ids<TAB>id`); throws naming the first bad line. */
-export function parseGoEmotions(tsv: string, labelCount: number): TrainingExample[] {
-  return tsv
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, i) => {
-      const [text, ids] = line.split('\t');
-      const labels = (ids ?? '').split(',').map(Number);
-      if (!text || labels.some((id) => !Number.isInteger(id) || id < 0 || id >= labelCount)) {
-        throw new Error(`line ${i + 1}: expected text<TAB>label ids (0–${labelCount - 1})`);
-      }
-      return { text, labels };
-    });
-}
-
 /** Each label's share of the examples, a multi-label row counting 1/n for each of its n. */
 export function labelPrior(examples: readonly TrainingExample[], labelCount: number): number[] {
   const prior = new Array<number>(labelCount).fill(0);
@@ -58,7 +44,7 @@ async function main(argv: string[]): Promise<void> {
   };
   const data = arg('data', '../shared/eval/goemotions/original/train.tsv');
   const out = arg('out', 'lib/mood/appraiser/weights.json');
-  const examples = parseGoEmotions(await readFile(data, 'utf8'), GOEMOTIONS_LABELS.length);
+  const examples = parseEmotionRows(await readFile(data, 'utf8'), GOEMOTIONS_LABELS.length);
   const options = DEFAULT_TRAIN_OPTIONS;
   console.log(`training on ${examples.length} rows of ${data}`, options);
   const model = trainWithHeads(examples, GOEMOTIONS_LABELS, HEADS, KEEP_ROWS, options, (pass, e, loss) =>

@@ -26,7 +26,10 @@ export interface EmotionRow {
   labels: number[];
 }
 
-/** Parses `text<TAB>ids<TAB>row id` rows; throws naming the first bad line. */
+/**
+ * Parses GoEmotions' `text<TAB>ids<TAB>row id` rows (the eval's and the trainer's input);
+ * throws naming the first bad line.
+ */
 export function parseEmotionRows(tsv: string, labelCount: number): EmotionRow[] {
   return tsv
     .split('\n')
@@ -34,10 +37,14 @@ export function parseEmotionRows(tsv: string, labelCount: number): EmotionRow[] 
     .map((line, i) => {
       const [text, ids] = line.split('\t');
       const labels = (ids ?? '').split(',').map(Number);
-      if (text === undefined || ids === undefined || labels.some((id) => !(id >= 0 && id < labelCount))) {
+      if (
+        !text ||
+        ids === undefined ||
+        labels.some((id) => !Number.isInteger(id) || id < 0 || id >= labelCount)
+      ) {
         throw new UsageError(`line ${i + 1}: expected text<TAB>label ids below ${labelCount}`);
       }
-      return { text, labels: labels.map(Math.trunc) };
+      return { text, labels };
     });
 }
 
