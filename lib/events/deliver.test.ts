@@ -126,6 +126,15 @@ describe('deliver() against a loopback receiver', () => {
     expect(receiver.requests).toHaveLength(1); // it did arrive; only the answer never came
   });
 
+  it('keeps the status when the timeout fires while the failure’s body is still arriving', async () => {
+    receiver.enqueue({ kind: 'stall', status: 503, body: 'overloaded, ' });
+    expect((await send(300)).outcome).toEqual({
+      kind: 'retry',
+      code: 'server-error',
+      reason: 'The receiver answered 503 Service Unavailable (overloaded,).',
+    });
+  });
+
   it('retries when nothing listens at the address', async () => {
     await receiver.close();
     const outcome = (await send()).outcome;

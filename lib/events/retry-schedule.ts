@@ -18,7 +18,8 @@
  * - One `chrome.alarms` alarm ('webhook-retry') is set for the earliest `nextAt` across the
  *   outbox, rounded up to at least 30 s from now (Chrome fires alarms at most every 30 s), and
  *   re-set after every pass. One alarm for all deliveries keeps far below the 500-alarm limit
- *   however many deliveries wait, and re-setting it is idempotent.
+ *   however many deliveries wait, and re-setting it is idempotent. So the spec's 5 s first
+ *   retry happens after about 30 s in practice; the later steps are far above the floor.
  * - When the alarm fires (or the worker starts, or a new event is written), the background
  *   delivers every due entry, writes each one's new state from `nextAttempt` in the same
  *   transaction that marks the attempt done, then re-sets the alarm. A worker killed

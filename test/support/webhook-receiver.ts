@@ -13,7 +13,9 @@ export type ReceiverScript =
   /** Answers with a redirect (307 by default) to `location`. */
   | { kind: 'redirect'; location: string; status?: number }
   /** Never answers; the request stays open until the client leaves or the server closes. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Sends the status line and the start of a body, then stalls without ending it. */
+  | { kind: 'stall'; status: number; body: string };
 
 /** What the receiver saw of one request. */
 export interface ReceivedRequest {
@@ -81,6 +83,10 @@ function play(script: ReceiverScript, res: ServerResponse): void {
       res.end();
       return;
     case 'hang':
+      return;
+    case 'stall':
+      res.writeHead(script.status, { 'content-type': 'text/plain' });
+      res.write(script.body);
       return;
   }
 }
