@@ -71,7 +71,7 @@ export async function deliver(
     const res = await deps.fetch(target.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: body as Uint8Array<ArrayBuffer>,
+      body,
       redirect: 'manual',
       credentials: 'omit',
       cache: 'no-store',

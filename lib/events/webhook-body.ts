@@ -53,7 +53,7 @@ export function toWebhookBody(event: HearthEvent): WebhookBody {
  * The exact bytes sent (and signed) for an event. Signing and sending share these bytes, so no
  * re-serialisation between them can make the signature disagree with the body.
  */
-export function encodeWebhookBody(event: HearthEvent): Uint8Array {
+export function encodeWebhookBody(event: HearthEvent): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(JSON.stringify(toWebhookBody(event)));
 }
 

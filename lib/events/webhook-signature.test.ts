@@ -19,19 +19,21 @@ const event = parseEvent({
 });
 
 /**
- * The plain-HMAC receiver the README shows (Node, no library): recompute the v1 signature over
- * `${id}.${timestamp}.${raw body}` and compare it with each signature in the header.
+ * The plain-HMAC receiver the README shows (Node, no library), kept identical to it: recompute
+ * the v1 signature over `${id}.${timestamp}.` + the raw body and compare it with each signature
+ * in the header, in constant time, within a 5-minute replay window.
  */
-function plainVerify(secret: string, headers: Record<string, string>, rawBody: Buffer): boolean {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const content = Buffer.concat([
-    Buffer.from(`${headers['webhook-id']}.${headers['webhook-timestamp']}.`),
-    rawBody,
-  ]);
-  const expected = Buffer.from(createHmac('sha256', key).update(content).digest('base64'));
-  return (headers['webhook-signature'] ?? '').split(' ').some((sig) => {
-    const [version, value = ''] = sig.split(',');
-    const given = Buffer.from(value);
+function plainVerify(secret: string, headers: Record<string, string | undefined>, raw: Buffer): boolean {
+  const id = headers['webhook-id'];
+  const ts = headers['webhook-timestamp'];
+  const sigs = headers['webhook-signature'];
+  if (!id || !ts || !sigs) return false;
+  if (Math.abs(Date.now() / 1000 - Number(ts)) > 300) return false; // replay window
+  const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+  const expected = createHmac('sha256', key).update(`${id}.${ts}.`).update(raw).digest();
+  return sigs.split(' ').some((sig) => {
+    const [version, b64] = sig.split(',');
+    const given = Buffer.from(b64 ?? '', 'base64');
     return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
   });
 }
@@ -76,6 +78,10 @@ describe('webhook signatures', () => {
     );
     expect(() => new Webhook(generateSecret()).verify(Buffer.from(body), headers)).toThrow(/No matching/);
     expect(plainVerify(secret, { ...headers, 'webhook-id': 'k2' }, Buffer.from(body))).toBe(false);
+    // A replayed delivery from ten minutes ago is refused by both receivers.
+    const stale = { ...(await signWebhook({ id: 'k1', timestamp: ts - 600, body, secrets: [secret] })) };
+    expect(() => wh.verify(Buffer.from(body), stale)).toThrow(/too old/);
+    expect(plainVerify(secret, stale, Buffer.from(body))).toBe(false);
   });
 
   it('during a rotation, carry both signatures: receivers with the old and the new secret both verify', async () => {
