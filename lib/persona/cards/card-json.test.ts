@@ -65,6 +65,20 @@ describe('reading card JSON by spec', () => {
     expect(() => cardFromJson({ ...v3Card(), spec_version: undefined })).toThrow(/spec_version/);
   });
 
+  it('keeps V3 lorebook use_regex and a data: asset longer than a text field may be', () => {
+    const limits = { ...DEFAULT_CARD_LIMITS, maxFieldChars: 1000 };
+    const uri = `data:image/png;base64,${'A'.repeat(5000)}`;
+    const source = v3Card('Mira', [{ type: 'icon', uri, name: 'main', ext: 'png' }]) as {
+      data: Record<string, unknown>;
+    };
+    const book = source.data.character_book as { entries: Record<string, unknown>[] };
+    book.entries[0] = { ...book.entries[0], use_regex: true, keys: ['light\\w+'] };
+    const card = cardFromJson(source, limits);
+    expect(card.data.character_book?.entries[0]?.use_regex).toBe(true);
+    expect(card.data.assets?.[0]?.uri).toBe(uri);
+    expect(cardToV3(card)).toEqual(source);
+  });
+
   it('keeps null in optional lorebook fields as null', () => {
     const card = cardFromJson(v2Card());
     expect(card.data.character_book?.entries[0]?.case_sensitive).toBeNull();

@@ -5,7 +5,8 @@
  * does not know is kept verbatim in `extraData`/`extraTop` (and inside the lorebook and
  * `extensions`), so an import followed by an export gives the same card back.
  *
- * Which fields Hearth uses, and how (the persona work builds on this):
+ * Which fields Hearth uses, and how (issue 7 §3; this module only reads and writes cards,
+ * the persona work wires them into the prompt and the panel):
  * - `name` is the persona's name and `{{char}}`; `nickname` (V3), when set, replaces it in
  *   `{{char}}`. A card without a name is refused ("the card has no name").
  * - `description`, `personality` and `scenario` make the persona's part of the system prompt.
