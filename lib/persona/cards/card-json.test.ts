@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { V1_KEYS, V2_KEYS, V3_ONLY_KEYS } from './card';
+import { cardSchemas } from './card-schema';
 import { cardFromJson, cardToV2, cardToV3, parseCardText } from './card-json';
 import { CardError, DEFAULT_CARD_LIMITS } from './card-limits';
 import { v2Card, v3Card } from './test-fixtures';
+
+describe('the spec field lists', () => {
+  it('name exactly the fields each schema checks (export writes these lists)', () => {
+    const { v1, v2, v3 } = cardSchemas(DEFAULT_CARD_LIMITS);
+    expect(Object.keys(v1.shape).sort()).toEqual([...V1_KEYS].sort());
+    expect(Object.keys(v2.shape).sort()).toEqual([...V2_KEYS].sort());
+    expect(Object.keys(v3.shape).sort()).toEqual([...V2_KEYS, ...V3_ONLY_KEYS].sort());
+  });
+});
 
 describe('reading card JSON by spec', () => {
   it('reads a V1 card (flat JSON) and keeps its other keys', () => {
