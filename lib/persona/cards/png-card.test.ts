@@ -120,6 +120,14 @@ describe('refusing damaged PNG cards', () => {
     );
   });
 
+  it('refuses a tEXt chunk with a NUL inside its text', () => {
+    const chunk = tEXt('chara', 'abcd');
+    chunk.data[7] = 0;
+    expect(() => importCard(pngWith([chunk]))).toThrow(
+      /chara tEXt chunk is malformed \(Invalid NULL character/,
+    );
+  });
+
   it('refuses a PNG without a card', () => {
     expect(() => importCard(defaultAvatarPng())).toThrow(/holds no character card/);
   });

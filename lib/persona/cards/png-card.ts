@@ -77,7 +77,13 @@ function chunkText(
   const what = `the PNG's ${keyword} ${chunk.name} chunk`;
   // Base64 of the largest card JSON accepted, with room for line breaks.
   const max = Math.ceil((limits.maxCardJsonBytes * 4) / 3) + 1024;
-  if (chunk.name === 'tEXt') return pngText.decode(chunk.data).text;
+  if (chunk.name === 'tEXt') {
+    try {
+      return pngText.decode(chunk.data).text;
+    } catch (error) {
+      throw new CardError(`${what} is malformed (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
   if (chunk.name === 'zTXt') {
     const compressed = chunk.data.subarray(rest + 1); // one byte of compression method (0)
     return latin1(inflateCapped(compressed, { zlib: true, max, budget, what }));
