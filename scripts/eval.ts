@@ -2,25 +2,27 @@
  * `npm run eval -- <suite> <files…>`: runs the project's real code on evaluation data and
  * prints one JSON object on the last line of standard output (see shared/eval/FORMAT.md).
  */
-const SUITES: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
+const SUITES: Record<string, () => Promise<{ main(args: string[]): Promise<void | number> }>> = {
   memory: () => import('./eval/memory'),
   emotion: () => import('./eval/emotion'),
   vad: () => import('./eval/vad'),
+  card: () => import('./eval/card'),
 };
 const PLANNED = new Set(['page']);
 
 async function run(argv: string[]): Promise<number> {
   const [suite, ...args] = argv;
   if (suite && SUITES[suite]) {
-    await (await SUITES[suite]()).main(args);
-    return 0;
+    // A suite may return its exit code (card does: it prints its JSON line on failure too).
+    const code = await (await SUITES[suite]()).main(args);
+    return typeof code === 'number' ? code : 0;
   }
   if (suite && PLANNED.has(suite)) {
     console.error(`eval: the '${suite}' suite is not implemented yet.`);
     return 2;
   }
   console.error(
-    `usage: npm run eval -- <suite> <files…>\n  suites: memory, emotion, vad (page is not implemented yet)\n  ${
+    `usage: npm run eval -- <suite> <files…>\n  suites: memory, emotion, vad, card (page is not implemented yet)\n  ${
       suite ? `unknown suite '${suite}'` : 'no suite given'
     }`,
   );
