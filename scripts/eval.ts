@@ -6,8 +6,9 @@ const SUITES: Record<string, () => Promise<{ main(args: string[]): Promise<void>
   memory: () => import('./eval/memory'),
   emotion: () => import('./eval/emotion'),
   vad: () => import('./eval/vad'),
+  page: () => import('./eval/page'),
 };
-const PLANNED = new Set(['page']);
+const PLANNED = new Set<string>([]);
 
 async function run(argv: string[]): Promise<number> {
   const [suite, ...args] = argv;
@@ -20,7 +21,7 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   console.error(
-    `usage: npm run eval -- <suite> <files…>\n  suites: memory, emotion, vad (page is not implemented yet)\n  ${
+    `usage: npm run eval -- <suite> <files…>\n  suites: memory, emotion, vad, page\n  ${
       suite ? `unknown suite '${suite}'` : 'no suite given'
     }`,
   );
