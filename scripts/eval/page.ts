@@ -25,6 +25,7 @@ export interface PageSuiteSummary {
   baselineMeanF1: number;
   worst: { page: string; f1: number; chars: number; expectedChars: number }[];
   longestTaskMs: { p50: number; p95: number; max: number };
+  walkLongestSliceMs: { p50: number; p95: number; max: number };
   readabilityMs: { p50: number; p95: number; max: number };
   mainThreadMs: { p50: number; p95: number; max: number };
   hiddenCharsDropped: number;
@@ -74,7 +75,7 @@ async function onePage(file: string, url: string | undefined): Promise<void> {
     const promptBlock = pagePromptBlock(read, { makeBoundary: () => randomBoundary() });
     console.log(
       `hidden characters by reason: ${JSON.stringify(read.hiddenByReason)}; ` +
-        `main thread: longest task ${round(read.cost.longestTaskMs, 2)} ms of ${round(read.cost.totalMs, 2)} ms in ${read.cost.tasks} tasks (Readability ${round(read.cost.readabilityMs, 2)} ms)`,
+        `main thread: longest task ${round(read.cost.longestTaskMs, 2)} ms of ${round(read.cost.totalMs, 2)} ms in ${read.cost.tasks} tasks (longest walk slice ${round(read.cost.walkLongestMs, 2)} ms, Readability ${round(read.cost.readabilityMs, 2)} ms)`,
     );
     console.log(
       JSON.stringify({
@@ -111,6 +112,7 @@ async function folderOfPages(folder: string): Promise<void> {
   const rows: { page: string; f1: number; baseline: number; chars: number; expectedChars: number }[] = [];
   const longest: number[] = [];
   const readability: number[] = [];
+  const walkLongest: number[] = [];
   const total: number[] = [];
   let hidden = 0;
   try {
@@ -131,11 +133,12 @@ async function folderOfPages(folder: string): Promise<void> {
       rows.push(row);
       longest.push(read.cost.longestTaskMs);
       readability.push(read.cost.readabilityMs);
+      walkLongest.push(read.cost.walkLongestMs);
       total.push(read.cost.totalMs);
       hidden += read.hiddenCharsDropped;
       console.log(
         `${name}: F1 ${round(row.f1)} (all text ${round(row.baseline)}), ${row.chars} of ${row.expectedChars} chars, ` +
-          `hidden ${read.hiddenCharsDropped}, longest task ${round(read.cost.longestTaskMs, 1)} ms (Readability ${round(read.cost.readabilityMs, 1)} ms)`,
+          `hidden ${read.hiddenCharsDropped}, longest walk slice ${round(read.cost.walkLongestMs, 1)} ms, Readability ${round(read.cost.readabilityMs, 1)} ms`,
       );
     }
   } finally {
@@ -152,6 +155,7 @@ async function folderOfPages(folder: string): Promise<void> {
       .slice(0, 5)
       .map(({ page, f1, chars, expectedChars }) => ({ page, f1: round(f1), chars, expectedChars })),
     longestTaskMs: spread(longest),
+    walkLongestSliceMs: spread(walkLongest),
     readabilityMs: spread(readability),
     mainThreadMs: spread(total),
     hiddenCharsDropped: hidden,

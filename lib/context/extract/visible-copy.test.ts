@@ -160,8 +160,8 @@ describe('copyVisible', () => {
     );
     expect(host.yields).toBeGreaterThan(0);
     expect(stats.slices).toBe(host.yields + 1);
-    // Slices end once they pass the budget; with a 1 ms tick the check every 24 nodes bounds them.
-    expect(stats.longestMs).toBeLessThan(5 + 24 * 12);
+    // Slices end once they pass the budget; with a 1 ms tick the check every 8 nodes bounds them.
+    expect(stats.longestMs).toBeLessThan(5 + 8 * 12);
   });
 });
 

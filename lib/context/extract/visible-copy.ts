@@ -23,7 +23,7 @@ export interface VisibleCopy {
 /** Tags whose content is code or metadata, not text anyone could be shown. */
 const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'LINK', 'META', 'HEAD', 'TITLE', 'BASE']);
 /** How many nodes to visit between looks at the clock. */
-const CHECK_EVERY = 24;
+const CHECK_EVERY = 8;
 
 const measure = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().length;
 
