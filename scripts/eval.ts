@@ -7,8 +7,9 @@ const SUITES: Record<string, () => Promise<{ main(args: string[]): Promise<void 
   emotion: () => import('./eval/emotion'),
   vad: () => import('./eval/vad'),
   card: () => import('./eval/card'),
+  page: () => import('./eval/page'),
 };
-const PLANNED = new Set(['page']);
+const PLANNED = new Set<string>([]);
 
 async function run(argv: string[]): Promise<number> {
   const [suite, ...args] = argv;
@@ -22,7 +23,7 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   console.error(
-    `usage: npm run eval -- <suite> <files…>\n  suites: memory, emotion, vad, card (page is not implemented yet)\n  ${
+    `usage: npm run eval -- <suite> <files…>\n  suites: memory, emotion, vad, card, page\n  ${
       suite ? `unknown suite '${suite}'` : 'no suite given'
     }`,
   );
