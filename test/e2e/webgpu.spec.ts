@@ -76,7 +76,6 @@ test.describe('with a software (fallback) adapter', () => {
     await expect(
       panel.page.getByRole('status').filter({ hasText: /software graphics adapter/ }),
     ).toBeVisible();
-    await expect(panel.page.getByText(/software graphics adapter/)).toHaveCount(1);
     // Nine downloads do not push the recommended server card off screen.
     await expect(
       panel.page
@@ -84,6 +83,10 @@ test.describe('with a software (fallback) adapter', () => {
         .getByRole('button', { name: /^Download / })
         .first(),
     ).toBeVisible({ timeout: 20_000 });
+    // Once the model list is in (counting before it loads would pass on an empty list), the
+    // adapter's reason is stated once on screen; the unsuitable models' own reasons sit in a
+    // closed disclosure.
+    await expect(panel.page.getByText(/software graphics adapter/).filter({ visible: true })).toHaveCount(1);
     await expect(panel.page.getByRole('heading', { name: /Your own server/ })).toBeInViewport();
     await expect(panel.page.getByRole('button', { name: 'Connect' })).toBeInViewport();
     await screenshot(panel.page, 'first-run-webgpu-fallback');

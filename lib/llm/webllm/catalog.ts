@@ -197,7 +197,7 @@ export function recommendModel(models: readonly WebLlmModelInfo[], gpu: GpuStatu
     };
   const reason =
     gpu.kind === 'fallback'
-      ? 'A small model, because a software graphics adapter is very slow. An endpoint such as Ollama will feel much faster.'
+      ? 'A small model, so replies still come at a usable pace here. An endpoint such as Ollama will feel much faster.'
       : 'A good conversational model that fits comfortably on this device.';
   return { model: pick, reason };
 }
