@@ -1,41 +1,41 @@
-import { startScriptedLlmServer, type ScriptedLlmServer } from '../support/scripted-llm-server';
+import type { ScriptedLlmServer } from '../support/scripted-llm-server';
 import { expect, openSidePanel, screenshot, test } from './fixtures';
 import { PanelPage } from './pages/panel';
 
-let server: ScriptedLlmServer;
-test.beforeEach(async () => {
-  server = await startScriptedLlmServer();
-});
-test.afterEach(async () => {
-  await server.close();
-});
-
-async function readyPanel(context: Parameters<typeof openSidePanel>[0], extensionId: string) {
+async function readyPanel(
+  context: Parameters<typeof openSidePanel>[0],
+  extensionId: string,
+  llm: ScriptedLlmServer,
+) {
   const page = await openSidePanel(context, extensionId);
   await page.setViewportSize({ width: 420, height: 820 });
   const panel = new PanelPage(page);
   await expect(page.getByRole('heading', { name: 'Welcome to Hearth' })).toBeVisible();
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
+  await panel.connectEndpoint(llm.baseUrl, 'test-model');
   await panel.waitForEngine();
   return panel;
 }
 
-test('first run: connect an endpoint, then chat with a streamed reply', async ({ context, extensionId }) => {
+test('first run: connect an endpoint, then chat with a streamed reply', async ({
+  context,
+  extensionId,
+  llm,
+}) => {
   const page = await openSidePanel(context, extensionId);
   await page.setViewportSize({ width: 420, height: 820 });
   await expect(page.getByRole('heading', { name: 'Welcome to Hearth' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: /WebGPU|software/ })).toBeVisible();
   await screenshot(page, 'first-run');
   const panel = new PanelPage(page);
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
+  await panel.connectEndpoint(llm.baseUrl, 'test-model');
   await panel.waitForEngine();
 
-  server.enqueue({ kind: 'reply', text: 'Hello **friend**, nice to meet you.', chunkSize: 4, delayMs: 15 });
+  llm.enqueue({ kind: 'reply', text: 'Hello **friend**, nice to meet you.', chunkSize: 4, delayMs: 15 });
   await panel.send('Hi there');
   await expect(panel.userMessages().last()).toContainText('Hi there');
   await expect(panel.lastReply().locator('strong')).toHaveText('friend');
   await panel.waitForIdle();
-  const request = server.chatRequests().at(-1)!;
+  const request = llm.chatRequests().at(-1)!;
   const body = request.body as {
     model: string;
     stream: boolean;
@@ -49,8 +49,8 @@ test('first run: connect an endpoint, then chat with a streamed reply', async ({
   await screenshot(page, 'chat');
 });
 
-test('Shift+Enter makes a new line and Enter sends', async ({ context, extensionId }) => {
-  const panel = await readyPanel(context, extensionId);
+test('Shift+Enter makes a new line and Enter sends', async ({ context, extensionId, llm }) => {
+  const panel = await readyPanel(context, extensionId, llm);
   await panel.composer.fill('line one');
   await panel.composer.press('Shift+Enter');
   await panel.composer.pressSequentially('line two');
@@ -60,18 +60,18 @@ test('Shift+Enter makes a new line and Enter sends', async ({ context, extension
   await expect(panel.composer).toHaveValue('');
 });
 
-test('stop keeps the partial reply; regenerate replaces it', async ({ context, extensionId }) => {
-  const panel = await readyPanel(context, extensionId);
-  server.enqueue({ kind: 'reply', text: 'word '.repeat(400), chunkSize: 5, delayMs: 30 });
+test('stop keeps the partial reply; regenerate replaces it', async ({ context, extensionId, llm }) => {
+  const panel = await readyPanel(context, extensionId, llm);
+  llm.enqueue({ kind: 'reply', text: 'word '.repeat(400), chunkSize: 5, delayMs: 30 });
   await panel.send('Tell me a long story');
   await expect(panel.lastReply()).toContainText('word word');
   await panel.page.getByRole('button', { name: 'Stop' }).click();
   await panel.waitForIdle();
   await expect(panel.lastReply()).toContainText('Stopped');
-  const closed = server.chatRequests().at(-1)!;
+  const closed = llm.chatRequests().at(-1)!;
   await expect.poll(() => closed.closedEarly).toBe(true);
 
-  server.enqueue({ kind: 'reply', text: 'A short story instead.' });
+  llm.enqueue({ kind: 'reply', text: 'A short story instead.' });
   await panel.page.getByRole('button', { name: 'Regenerate reply' }).click();
   await expect(panel.lastReply()).toContainText('A short story instead.');
   await panel.waitForIdle();
@@ -79,14 +79,18 @@ test('stop keeps the partial reply; regenerate replaces it', async ({ context, e
   await expect(panel.log.getByText('Stopped')).toHaveCount(0);
 });
 
-test('edit and resend replaces the message and everything after it', async ({ context, extensionId }) => {
-  const panel = await readyPanel(context, extensionId);
-  server.enqueue({ kind: 'reply', text: 'About cats.' });
+test('edit and resend replaces the message and everything after it', async ({
+  context,
+  extensionId,
+  llm,
+}) => {
+  const panel = await readyPanel(context, extensionId, llm);
+  llm.enqueue({ kind: 'reply', text: 'About cats.' });
   await panel.send('Tell me about cats');
   await expect(panel.lastReply()).toContainText('About cats.');
   await panel.waitForIdle();
 
-  server.enqueue({ kind: 'reply', text: 'About dogs.' });
+  llm.enqueue({ kind: 'reply', text: 'About dogs.' });
   await panel.userMessages().last().getByRole('button', { name: 'Edit message' }).click();
   await panel.page.getByRole('textbox', { name: 'Edit message' }).fill('Tell me about dogs');
   await panel.page.getByRole('button', { name: 'Save and resend' }).click();
@@ -95,7 +99,7 @@ test('edit and resend replaces the message and everything after it', async ({ co
   await expect(panel.userMessages()).toHaveCount(1);
   await expect(panel.userMessages().first()).toContainText('Tell me about dogs');
   await expect(panel.log.getByText('About cats.')).toHaveCount(0);
-  const last = server.chatRequests().at(-1)!;
+  const last = llm.chatRequests().at(-1)!;
   const messages = (last.body as { messages: { content: string }[] }).messages;
   expect(messages.map((m) => m.content)).not.toContain('About cats.');
 });
@@ -103,8 +107,9 @@ test('edit and resend replaces the message and everything after it', async ({ co
 test('markdown from the model never runs script (XSS payloads streamed)', async ({
   context,
   extensionId,
+  llm,
 }) => {
-  const panel = await readyPanel(context, extensionId);
+  const panel = await readyPanel(context, extensionId, llm);
   const payload = [
     '<script>window.__xss = 1</script>',
     '<img src=x onerror="window.__xss = 2">',
@@ -113,7 +118,7 @@ test('markdown from the model never runs script (XSS payloads streamed)', async 
     '<svg onload="window.__xss=5"></svg>',
     '**still bold**',
   ].join('\n\n');
-  server.enqueue({ kind: 'reply', text: payload, chunkSize: 3 });
+  llm.enqueue({ kind: 'reply', text: payload, chunkSize: 3 });
   await panel.send('show me html');
   await expect(panel.lastReply().locator('strong')).toHaveText('still bold');
   await panel.waitForIdle();
@@ -151,13 +156,13 @@ test.describe('endpoint failures are explained and the panel keeps working', () 
     },
   ] as const;
   for (const c of cases) {
-    test(c.name, async ({ context, extensionId }) => {
-      const panel = await readyPanel(context, extensionId);
-      server.enqueue(c.script);
+    test(c.name, async ({ context, extensionId, llm }) => {
+      const panel = await readyPanel(context, extensionId, llm);
+      llm.enqueue(c.script);
       await panel.send('hello?');
       await expect(panel.lastReply().getByRole('alert')).toHaveText(c.expected);
       await panel.waitForIdle();
-      server.enqueue({ kind: 'reply', text: 'Back again.' });
+      llm.enqueue({ kind: 'reply', text: 'Back again.' });
       await panel.send('and now?');
       await expect(panel.lastReply()).toContainText('Back again.');
     });
@@ -166,10 +171,11 @@ test.describe('endpoint failures are explained and the panel keeps working', () 
   test('an error that ends a reply is scrolled into view, above the composer', async ({
     context,
     extensionId,
+    llm,
   }) => {
-    const panel = await readyPanel(context, extensionId);
+    const panel = await readyPanel(context, extensionId, llm);
     // A message taller than the panel, then a reply cut off: the error comes after its last token.
-    server.enqueue({ kind: 'cut', text: 'Partial answer that', afterChars: 12 });
+    llm.enqueue({ kind: 'cut', text: 'Partial answer that', afterChars: 12 });
     await panel.send('Here is everything on my mind today. '.repeat(60));
     const error = panel.lastReply().getByRole('alert');
     await expect(error).toHaveText(/cut off/i);
@@ -178,20 +184,20 @@ test.describe('endpoint failures are explained and the panel keeps working', () 
     await screenshot(panel.page, 'chat-error-in-view');
   });
 
-  test('unreachable server on first run', async ({ context, extensionId }) => {
+  test('unreachable server on first run', async ({ context, extensionId, llm }) => {
     const page = await openSidePanel(context, extensionId);
     const panel = new PanelPage(page);
     const form = page.getByRole('form', { name: 'Your own server' });
     await form.getByRole('textbox', { name: 'Server URL' }).fill('http://127.0.0.1:9/v1');
     await form.getByRole('button', { name: 'Connect' }).click();
     await expect(form.getByRole('alert')).toHaveText(/reach/i);
-    await panel.connectEndpoint(server.baseUrl, 'test-model');
+    await panel.connectEndpoint(llm.baseUrl, 'test-model');
     await panel.waitForEngine();
   });
 
-  test('a slow first token still arrives and can be stopped', async ({ context, extensionId }) => {
-    const panel = await readyPanel(context, extensionId);
-    server.enqueue({ kind: 'reply', text: 'Finally here.', firstTokenDelayMs: 1500 });
+  test('a slow first token still arrives and can be stopped', async ({ context, extensionId, llm }) => {
+    const panel = await readyPanel(context, extensionId, llm);
+    llm.enqueue({ kind: 'reply', text: 'Finally here.', firstTokenDelayMs: 1500 });
     await panel.send('slow?');
     await expect(panel.page.getByRole('button', { name: 'Stop' })).toBeVisible();
     await expect(panel.lastReply()).toContainText('Finally here.');
@@ -201,14 +207,15 @@ test.describe('endpoint failures are explained and the panel keeps working', () 
 test('Stop shows from the moment a message is stored, and the next message goes once the long reply is done', async ({
   context,
   extensionId,
+  llm,
 }) => {
-  const panel = await readyPanel(context, extensionId);
-  server.enqueue({ kind: 'reply', text: 'A long first answer. '.repeat(120), chunkSize: 8, delayMs: 2 });
+  const panel = await readyPanel(context, extensionId, llm);
+  llm.enqueue({ kind: 'reply', text: 'A long first answer. '.repeat(120), chunkSize: 8, delayMs: 2 });
   await panel.send('First');
   await expect(panel.page.getByRole('button', { name: 'Stop' })).toBeVisible();
   await panel.waitForIdle();
   await expect(panel.lastReply()).toHaveAttribute('data-status', 'complete');
-  server.enqueue({ kind: 'reply', text: 'Second answer.' });
+  llm.enqueue({ kind: 'reply', text: 'Second answer.' });
   await panel.send('Second');
   await expect(panel.userMessages().last()).toContainText('Second');
   await expect(panel.lastReply()).toContainText('Second answer.');

@@ -13,6 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WxtBrowser } from 'wxt/browser';
+import {
+  startScriptedLlmServer,
+  type ScriptedLlmServer,
+  type ScriptedLlmServerOptions,
+} from '../support/scripted-llm-server';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -268,11 +273,21 @@ export interface HearthFixtures {
   restartBrowser: () => Promise<LaunchedExtension>;
   /** The browser currently running for this test (replaced by restartBrowser). */
   launched: { current: LaunchedExtension };
+  /** Option: how the scripted endpoint starts (its models). `test.use({ llmOptions: … })`. */
+  llmOptions: ScriptedLlmServerOptions;
+  /** A scripted OpenAI-compatible endpoint on 127.0.0.1, started for the test that asks for it. */
+  llm: ScriptedLlmServer;
 }
 
 /** Playwright's `test` with Hearth's fixtures. */
 export const test = base.extend<HearthFixtures>({
   webgpu: [false, { option: true }],
+  llmOptions: [{}, { option: true }],
+  llm: async ({ llmOptions }, use) => {
+    const server = await startScriptedLlmServer(llmOptions);
+    await use(server);
+    await server.close();
+  },
   // eslint-disable-next-line no-empty-pattern
   userDataDir: async ({}, use) => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'hearth-e2e-'));

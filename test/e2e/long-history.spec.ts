@@ -1,23 +1,15 @@
-import { startScriptedLlmServer, type ScriptedLlmServer } from '../support/scripted-llm-server';
-import { expect, openSidePanel, test } from './fixtures';
-import { PanelPage } from './pages/panel';
+import { expect, test } from './fixtures';
+import { openConnectedPanel } from './pages/panel';
 
-let server: ScriptedLlmServer;
-test.beforeEach(async () => {
-  server = await startScriptedLlmServer({ models: [{ id: 'tiny', context_length: 1024 }] });
-});
-test.afterEach(async () => {
-  await server.close();
-});
+test.use({ llmOptions: { models: [{ id: 'tiny', context_length: 1024 }] } });
 
 test('a conversation of 10,000 messages opens with a small window, pages back, and the prompt fits a small model', async ({
   context,
   extensionId,
+  llm,
 }) => {
-  const page = await openSidePanel(context, extensionId);
-  const panel = new PanelPage(page);
-  await panel.connectEndpoint(server.baseUrl, 'tiny');
-  await panel.waitForEngine();
+  const panel = await openConnectedPanel(context, extensionId, llm, 'tiny');
+  const page = panel.page;
 
   // Seed through IndexedDB directly, as a long-used profile would have it.
   await page.evaluate(async () => {
@@ -62,10 +54,10 @@ test('a conversation of 10,000 messages opens with a small window, pages back, a
   await page.getByRole('button', { name: 'Show earlier messages' }).click();
   await expect(panel.log.getByRole('article')).toHaveCount(rendered + 60);
 
-  server.enqueue({ kind: 'reply', text: 'Still quick.' });
+  llm.enqueue({ kind: 'reply', text: 'Still quick.' });
   await panel.send('And one more');
   await expect(panel.lastReply()).toContainText('Still quick.');
-  const body = server.chatRequests().at(-1)!.body as { messages: { role: string; content: string }[] };
+  const body = llm.chatRequests().at(-1)!.body as { messages: { role: string; content: string }[] };
   // The 1,024-token model got the persona whole, the newest message, and only what fits.
   expect(body.messages[0]!.content).toContain('You are Ember');
   expect(body.messages[0]!.content).toContain('Earlier parts of this conversation are not shown');

@@ -1,15 +1,7 @@
-import { startScriptedLlmServer, type ScriptedLlmServer } from '../support/scripted-llm-server';
+import type { ScriptedLlmServer } from '../support/scripted-llm-server';
 import { expect, openOptions, openSidePanel, screenshot, test } from './fixtures';
-import { PanelPage } from './pages/panel';
+import { PanelPage, openConnectedPanel } from './pages/panel';
 import type { Page } from '@playwright/test';
-
-let server: ScriptedLlmServer;
-test.beforeEach(async () => {
-  server = await startScriptedLlmServer();
-});
-test.afterEach(async () => {
-  await server.close();
-});
 
 /** Every stored memory, as IndexedDB holds it, in a stable order. */
 function readMemories(page: Page) {
@@ -29,20 +21,19 @@ function readMemories(page: Page) {
   });
 }
 
-const lastSystemPrompt = () => {
-  const chats = server.chatRequests();
+const lastSystemPrompt = (llm: ScriptedLlmServer) => {
+  const chats = llm.chatRequests();
   return (chats.at(-1)!.body as { messages: { content: string }[] }).messages[0]!.content;
 };
 
 test('a fact said in chat becomes a memory, is remembered, and once forgotten is gone from the open panel and never used again', async ({
   context,
   extensionId,
+  llm,
 }) => {
-  const panelPage = await openSidePanel(context, extensionId);
-  const panel = new PanelPage(panelPage);
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
-  await panel.waitForEngine();
-  server.enqueue({ kind: 'reply', text: 'That sounds wonderful!' });
+  const panel = await openConnectedPanel(context, extensionId, llm);
+  const panelPage = panel.page;
+  llm.enqueue({ kind: 'reply', text: 'That sounds wonderful!' });
   await panel.send('I love hiking in the Alps with my sister.');
   await expect(panel.lastReply()).toContainText('That sounds wonderful!');
   await panel.waitForIdle();
@@ -55,12 +46,12 @@ test('a fact said in chat becomes a memory, is remembered, and once forgotten is
   // A new conversation: the memory comes back from long-term memory, with its chip.
   await panelPage.bringToFront();
   await panelPage.getByRole('button', { name: 'New chat' }).click();
-  server.enqueue({ kind: 'reply', text: 'You love hiking!' });
+  llm.enqueue({ kind: 'reply', text: 'You love hiking!' });
   await panel.send('What do I love doing on holiday?');
   await expect(panel.lastReply()).toContainText('You love hiking!');
   await panel.waitForIdle();
-  expect(lastSystemPrompt()).toContain('Things you remember');
-  expect(lastSystemPrompt()).toMatch(/hiking in the Alps/);
+  expect(lastSystemPrompt(llm)).toContain('Things you remember');
+  expect(lastSystemPrompt(llm)).toMatch(/hiking in the Alps/);
   const chips = panel.lastReply().getByRole('list', { name: 'Remembered' });
   await expect(chips.getByRole('link').filter({ hasText: 'hiking' }).first()).toBeVisible();
   await screenshot(panelPage, 'remembered-chips');
@@ -89,16 +80,16 @@ test('a fact said in chat becomes a memory, is remembered, and once forgotten is
   // …and the memory is not used again.
   await panelPage.bringToFront();
   await panelPage.getByRole('button', { name: 'New chat' }).click();
-  server.enqueue({ kind: 'reply', text: 'Tell me more.' });
+  llm.enqueue({ kind: 'reply', text: 'Tell me more.' });
   await panel.send('What do I love doing on holiday?');
   await expect(panel.lastReply()).toContainText('Tell me more.');
   await panel.waitForIdle();
-  expect(lastSystemPrompt()).not.toMatch(/hiking/i);
+  expect(lastSystemPrompt(llm)).not.toMatch(/hiking/i);
 });
 
-test('export, wipe and import give back the same memories', async ({ context, extensionId }) => {
+test('export, wipe and import give back the same memories', async ({ context, extensionId, llm }) => {
   const panel = new PanelPage(await openSidePanel(context, extensionId));
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
+  await panel.connectEndpoint(llm.baseUrl, 'test-model');
   await panel.waitForEngine();
   // Stored memories are read from the panel's page: the options page reloads after a wipe.
   const reader = panel.page;

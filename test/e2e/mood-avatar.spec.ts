@@ -1,27 +1,17 @@
-import { startScriptedLlmServer, type ScriptedLlmServer } from '../support/scripted-llm-server';
-import { expect, openOptions, openSidePanel, test } from './fixtures';
-import { PanelPage } from './pages/panel';
+import { expect, openOptions, test } from './fixtures';
+import { openConnectedPanel } from './pages/panel';
 
 // The face in the panel shows the mood the background keeps, read by the learned appraiser
 // (no scripted appraisal here): sad messages make Ember look sad, found by role and name as
 // a screen reader would; the options page shows the same feeling and resets it.
 
-let server: ScriptedLlmServer;
-test.beforeEach(async () => {
-  server = await startScriptedLlmServer();
-});
-test.afterEach(async () => {
-  await server.close();
-});
-
 test('sad messages visibly change the avatar, and a reset in the options page brings the temperament back', async ({
   context,
   extensionId,
+  llm,
 }) => {
-  const page = await openSidePanel(context, extensionId);
-  const panel = new PanelPage(page);
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
-  await panel.waitForEngine();
+  const panel = await openConnectedPanel(context, extensionId, llm);
+  const page = panel.page;
   const face = page.getByRole('img', { name: /^Ember feels / });
   await expect(face).toBeVisible();
   await expect(face).not.toHaveAccessibleName('Ember feels sad');
@@ -31,7 +21,7 @@ test('sad messages visibly change the avatar, and a reset in the options page br
     'I feel so lonely and heartbroken, I miss her terribly',
     'Everything feels hopeless and sad without her',
   ]) {
-    server.enqueue({ kind: 'reply', text: 'I am here with you.' });
+    llm.enqueue({ kind: 'reply', text: 'I am here with you.' });
     await panel.send(text);
     await panel.waitForIdle();
   }

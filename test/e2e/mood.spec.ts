@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
-import { startScriptedLlmServer, type ScriptedLlmServer } from '../support/scripted-llm-server';
 import { expect, openOptions, openSidePanel, stopServiceWorker, test, type ChromeApi } from './fixtures';
-import { PanelPage } from './pages/panel';
+import { PanelPage, openConnectedPanel } from './pages/panel';
 import { CLOCK_OFFSET_KEY, SCRIPTED_APPRAISALS_KEY } from '../../lib/companion/background/e2e-edges';
 import { DEFAULT_TEMPERAMENT } from '../../lib/mood/temperament';
 import type { MoodView, RelationshipView, MoodLogEntry } from '../../lib/mood/types';
@@ -118,32 +117,25 @@ test('the mood survives a stopped worker and a browser restart, decays by the ex
   expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request' } });
 });
 
-let server: ScriptedLlmServer;
 test.describe('in the chat', () => {
-  test.beforeEach(async () => {
-    server = await startScriptedLlmServer();
-  });
-  test.afterEach(async () => {
-    await server.close();
-  });
-
   test('a sad message: the reply’s prompt already carries the mood after it, even with the worker just stopped', async ({
     context,
     extensionId,
+    llm,
   }) => {
     const page = await openSidePanel(context, extensionId);
     await setLocal(page, { [SCRIPTED_APPRAISALS_KEY]: { [SAD_TEXT]: SAD } });
     const panel = new PanelPage(page);
-    await panel.connectEndpoint(server.baseUrl, 'test-model');
+    await panel.connectEndpoint(llm.baseUrl, 'test-model');
     await panel.waitForEngine();
     for (let i = 0; i < 4; i++) {
       await stopServiceWorker(context, extensionId);
-      server.enqueue({ kind: 'reply', text: `I am sorry (${i}).` });
+      llm.enqueue({ kind: 'reply', text: `I am sorry (${i}).` });
       await panel.send(SAD_TEXT);
       await expect(panel.lastReply()).toContainText(`I am sorry (${i}).`);
       await panel.waitForIdle();
     }
-    const system = (server.chatRequests().at(-1)!.body as { messages: { role: string; content: string }[] })
+    const system = (llm.chatRequests().at(-1)!.body as { messages: { role: string; content: string }[] })
       .messages[0]!.content;
     expect(system).toMatch(/You feel sad: unhappy/);
     expect(system).toMatch(/a message from the user \(sadness 90%\) lowered your mood/);
@@ -152,12 +144,10 @@ test.describe('in the chat', () => {
   test('a self-harm signal shows the fixed care response before the model’s reply', async ({
     context,
     extensionId,
+    llm,
   }) => {
-    const page = await openSidePanel(context, extensionId);
-    const panel = new PanelPage(page);
-    await panel.connectEndpoint(server.baseUrl, 'test-model');
-    await panel.waitForEngine();
-    server.enqueue({ kind: 'reply', text: 'Thank you for telling me.' });
+    const panel = await openConnectedPanel(context, extensionId, llm);
+    llm.enqueue({ kind: 'reply', text: 'Thank you for telling me.' });
     // No scripted appraisal: the mood cannot answer, and the care response still shows.
     await panel.send('I want to kill myself');
     await expect(panel.lastReply()).toContainText('Thank you for telling me.');

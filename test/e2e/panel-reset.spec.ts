@@ -1,15 +1,6 @@
 import type { Page } from '@playwright/test';
-import { startScriptedLlmServer, type ScriptedLlmServer } from '../support/scripted-llm-server';
-import { expect, openOptions, openSidePanel, test } from './fixtures';
-import { PanelPage } from './pages/panel';
-
-let server: ScriptedLlmServer;
-test.beforeEach(async () => {
-  server = await startScriptedLlmServer();
-});
-test.afterEach(async () => {
-  await server.close();
-});
+import { expect, openOptions, test } from './fixtures';
+import { PanelPage, openConnectedPanel } from './pages/panel';
 
 /** Counts of each store in the database, read from `page`. */
 function counts(page: Page) {
@@ -40,11 +31,10 @@ async function chatOnce(panel: PanelPage, text: string) {
 test('an open panel starts fresh when everything is wiped elsewhere, and writes nothing old back', async ({
   context,
   extensionId,
+  llm,
 }) => {
-  const page = await openSidePanel(context, extensionId);
-  const panel = new PanelPage(page);
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
-  await panel.waitForEngine();
+  const panel = await openConnectedPanel(context, extensionId, llm);
+  const page = panel.page;
   await chatOnce(panel, 'remember the otters');
 
   // What a wipe does (lib/backup/wipe.ts), then the `wipe` change every context obeys.
@@ -77,11 +67,10 @@ test('an open panel starts fresh when everything is wiped elsewhere, and writes 
 test('the panel reopens its storage when the database is deleted under it', async ({
   context,
   extensionId,
+  llm,
 }) => {
-  const page = await openSidePanel(context, extensionId);
-  const panel = new PanelPage(page);
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
-  await panel.waitForEngine();
+  const panel = await openConnectedPanel(context, extensionId, llm);
+  const page = panel.page;
   await chatOnce(panel, 'before the deletion');
 
   const other = await context.newPage();
@@ -103,11 +92,10 @@ test('the panel reopens its storage when the database is deleted under it', asyn
 test('deleting a conversation forgets what was learned from it unless unchecked, and undo brings both back', async ({
   context,
   extensionId,
+  llm,
 }) => {
-  const page = await openSidePanel(context, extensionId);
-  const panel = new PanelPage(page);
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
-  await panel.waitForEngine();
+  const panel = await openConnectedPanel(context, extensionId, llm);
+  const page = panel.page;
   await chatOnce(panel, 'My sister Mara lives in Valparaíso.');
   const memories = () =>
     page.evaluate(async () => {

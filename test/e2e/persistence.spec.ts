@@ -1,4 +1,3 @@
-import { startScriptedLlmServer, type ScriptedLlmServer } from '../support/scripted-llm-server';
 import {
   expect,
   openOptions,
@@ -8,26 +7,17 @@ import {
   waitForServiceWorkerStatus,
   type ChromeApi,
 } from './fixtures';
-import { PanelPage } from './pages/panel';
-
-let server: ScriptedLlmServer;
-test.beforeEach(async () => {
-  server = await startScriptedLlmServer();
-});
-test.afterEach(async () => {
-  await server.close();
-});
+import { PanelPage, openConnectedPanel } from './pages/panel';
 
 test('conversations, settings and the engine choice survive a browser restart', async ({
   context,
   extensionId,
   restartBrowser,
+  llm,
 }) => {
-  const page = await openSidePanel(context, extensionId);
-  const panel = new PanelPage(page);
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
-  await panel.waitForEngine();
-  server.enqueue({ kind: 'reply', text: 'I will remember this reply.' });
+  const panel = await openConnectedPanel(context, extensionId, llm);
+  const page = panel.page;
+  llm.enqueue({ kind: 'reply', text: 'I will remember this reply.' });
   await panel.send('Remember the blue kettle');
   await expect(panel.lastReply()).toContainText('I will remember this reply.');
   await panel.waitForIdle();
@@ -46,11 +36,9 @@ test('conversations, settings and the engine choice survive a browser restart', 
   await expect(again.page.getByRole('button', { name: 'Kettle talk', exact: true })).toBeVisible();
 });
 
-test('several conversations: new, search, delete', async ({ context, extensionId }) => {
-  const page = await openSidePanel(context, extensionId);
-  const panel = new PanelPage(page);
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
-  await panel.waitForEngine();
+test('several conversations: new, search, delete', async ({ context, extensionId, llm }) => {
+  const panel = await openConnectedPanel(context, extensionId, llm);
+  const page = panel.page;
   for (const topic of ['otters are great', 'plans for the weekend']) {
     await page.getByRole('button', { name: 'New chat' }).click();
     await panel.send(topic);
@@ -111,11 +99,10 @@ test('the background keeps its state when its worker is stopped and woken', asyn
 test('a setting changed in the options page reaches an open panel without a reload', async ({
   context,
   extensionId,
+  llm,
 }) => {
-  const page = await openSidePanel(context, extensionId);
-  const panel = new PanelPage(page);
-  await panel.connectEndpoint(server.baseUrl, 'test-model');
-  await panel.waitForEngine();
+  const panel = await openConnectedPanel(context, extensionId, llm);
+  const page = panel.page;
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ember');
 
   const options = await openOptions(context, extensionId);
@@ -142,10 +129,10 @@ test('a setting changed in the options page reaches an open panel without a relo
   await panel.composer.press('Enter');
   await expect(panel.composer).toHaveValue('first line\n');
 
-  server.enqueue({ kind: 'reply', text: 'Hello from Juniper.' });
+  llm.enqueue({ kind: 'reply', text: 'Hello from Juniper.' });
   await panel.composer.press('Control+Enter');
   await expect(panel.lastReply()).toContainText('Hello from Juniper.');
-  const system = (server.chatRequests().at(-1)!.body as { messages: { content: string }[] }).messages[0]!
+  const system = (llm.chatRequests().at(-1)!.body as { messages: { content: string }[] }).messages[0]!
     .content;
   expect(system).toContain('You are Juniper');
 });

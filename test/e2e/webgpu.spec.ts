@@ -1,19 +1,11 @@
-import { startScriptedLlmServer, type ScriptedLlmServer } from '../support/scripted-llm-server';
 import { expect, openOptions, openSidePanel, screenshot, test } from './fixtures';
 import { PanelPage } from './pages/panel';
-
-let server: ScriptedLlmServer;
-test.beforeEach(async () => {
-  server = await startScriptedLlmServer();
-});
-test.afterEach(async () => {
-  await server.close();
-});
 
 test.describe('without WebGPU', () => {
   test('no local model is offered, the reason is given, and an endpoint still works', async ({
     context,
     extensionId,
+    llm,
   }) => {
     const page = await openSidePanel(context, extensionId);
     await expect(
@@ -28,7 +20,7 @@ test.describe('without WebGPU', () => {
     // The recommended engine's card comes first.
     await expect(page.getByRole('heading', { level: 3 }).first()).toContainText('Your own server');
     const panel = new PanelPage(page);
-    await panel.connectEndpoint(server.baseUrl, 'test-model');
+    await panel.connectEndpoint(llm.baseUrl, 'test-model');
     await panel.waitForEngine();
     await panel.send('still there?');
     await expect(panel.lastReply()).toContainText('You said: still there?');
@@ -41,6 +33,7 @@ test.describe('with a software (fallback) adapter', () => {
   test('the list is filtered for the adapter, a download that cannot reach the network fails clearly, and chat on another engine works', async ({
     context,
     extensionId,
+    llm,
   }) => {
     const options = await openOptions(context, extensionId);
     const local = options.getByRole('region', { name: 'Local models' });
@@ -90,7 +83,7 @@ test.describe('with a software (fallback) adapter', () => {
     await expect(panel.page.getByRole('heading', { name: /Your own server/ })).toBeInViewport();
     await expect(panel.page.getByRole('button', { name: 'Connect' })).toBeInViewport();
     await screenshot(panel.page, 'first-run-webgpu-fallback');
-    await panel.connectEndpoint(server.baseUrl, 'test-model');
+    await panel.connectEndpoint(llm.baseUrl, 'test-model');
     await panel.waitForEngine();
     await panel.send('works?');
     await expect(panel.lastReply()).toContainText('You said: works?');

@@ -1,4 +1,6 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import type { ScriptedLlmServer } from '../../support/scripted-llm-server';
+import { openSidePanel } from '../fixtures';
 
 /** The side panel, driven the way a person would: by roles and accessible names. */
 export class PanelPage {
@@ -52,4 +54,17 @@ export class PanelPage {
     await expect(this.page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
     await expect(this.page.locator('article[aria-busy="true"]')).toHaveCount(0);
   }
+}
+
+/** Opens the side panel, connects it to the scripted endpoint and waits until it can chat. */
+export async function openConnectedPanel(
+  context: BrowserContext,
+  extensionId: string,
+  llm: Pick<ScriptedLlmServer, 'baseUrl'>,
+  model = 'test-model',
+): Promise<PanelPage> {
+  const panel = new PanelPage(await openSidePanel(context, extensionId));
+  await panel.connectEndpoint(llm.baseUrl, model);
+  await panel.waitForEngine();
+  return panel;
 }
