@@ -7,8 +7,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { format, resolveConfig } from 'prettier';
+import { readingParts } from '../lib/mood/appraiser/appraiser';
+import { fitBlend } from '../lib/mood/appraiser/blend';
 import { GOEMOTIONS_LABELS } from '../lib/mood/appraiser/labels';
-import { packWeights } from '../lib/mood/appraiser/model';
+import { packLexicon, parseVaderLexicon, unpackLexicon } from '../lib/mood/appraiser/lexicon';
+import { packWeights, unpackWeights } from '../lib/mood/appraiser/model';
 import { DEFAULT_TRAIN_OPTIONS, trainWithHeads, type TrainingExample } from '../lib/mood/appraiser/train';
 import type { HeadName } from '../lib/mood/appraiser/heads';
 import { parseEmotionRows } from './eval/emotion';
@@ -30,6 +33,12 @@ export const LEVELS = 7;
 /** Taxonomy heads shipped beside the 28 labels (heads.ts). */
 export const HEADS: HeadName[] = ['group', 'ekman'];
 
+/** VADER's lexicon as the `vader-sentiment` package ships it (a dev dependency: training copies it). */
+export const VADER_LEXICON = 'node_modules/vader-sentiment/vader_lexicon.txt';
+/** The attribution the copied lexicon carries in weights.json. */
+export const VADER_SOURCE =
+  'VADER sentiment lexicon (C.J. Hutto and E. Gilbert, ICWSM 2014), MIT licence, Copyright (c) 2016 C.J. Hutto; as packaged by vader-sentiment 1.1.3 (Apache-2.0, Copyright 2018 Comcast Cable Communications Management, LLC)';
+
 /** Each label's share of the examples, a multi-label row counting 1/n for each of its n. */
 export function labelPrior(examples: readonly TrainingExample[], labelCount: number): number[] {
   const prior = new Array<number>(labelCount).fill(0);
@@ -50,11 +59,17 @@ async function main(argv: string[]): Promise<void> {
   const model = trainWithHeads(examples, GOEMOTIONS_LABELS, HEADS, KEEP_ROWS, options, (pass, e, loss) =>
     console.log(`${pass} epoch ${e}: loss ${loss.toFixed(4)}`),
   );
-  const weights = packWeights(model, KEEP_ROWS, {
+  const packed = packWeights(model, KEEP_ROWS, {
     levels: LEVELS,
     prior: labelPrior(examples, GOEMOTIONS_LABELS.length),
-    trainedOn: `GoEmotions train split (${examples.length} rows), ${JSON.stringify(options)}, ${KEEP_ROWS} buckets kept, heads ${HEADS.join('+')}, weights to ±${LEVELS} steps`,
+    trainedOn: `GoEmotions train split (${examples.length} rows), ${JSON.stringify(options)}, ${KEEP_ROWS} buckets kept, heads ${HEADS.join('+')}, weights to ±${LEVELS} steps; blend fitted on the same rows`,
   });
+  const lexicon = packLexicon(parseVaderLexicon(await readFile(VADER_LEXICON, 'utf8')), VADER_SOURCE);
+  // The blend's spreads are measured with the model and lexicon as shipped, on the training rows.
+  const parts = readingParts(unpackWeights(packed), unpackLexicon(lexicon));
+  const blend = fitBlend(examples.map((e) => parts(e.text)));
+  console.log('blend', blend);
+  const weights = { ...packed, lexicon, blend };
   // Written as the repository's formatter would, so `prettier --check` passes on it.
   const json = await format(JSON.stringify(weights), {
     ...(await resolveConfig(out)),

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAppraiser, loadAppraiser, type Appraiser } from './appraiser';
+import { createAppraiser, createAppraiserFromModel, loadAppraiser, type Appraiser } from './appraiser';
 import { GOEMOTIONS_LABELS } from './labels';
+import { unpackWeights } from './model';
 import { EMOTION_PAD } from './pad-table';
 import { importWeights } from './weights-module';
 
@@ -86,6 +87,37 @@ describe('the shipped appraiser', () => {
       const { pad, intensity } = read(text);
       for (const x of [pad.p, pad.a, pad.d, intensity]) expect(Number.isFinite(x)).toBe(true);
     }
+  });
+
+  it('the lexicon reads words the model hardly met, each in its own direction', async () => {
+    const file = (await importWeights()) as { blend?: { p: { model: number } } };
+    expect((file as Record<string, unknown>).lexicon).toBeDefined();
+    const share = file.blend!.p.model;
+    const modelOnly = createAppraiserFromModel(unpackWeights(file));
+    // "bankrupt" (VADER −2.6) and "prosperous" (+2.1): news words, rare on Reddit.
+    const grim = 'The town was left bankrupt after the factory closed.';
+    const bright = 'The town was prosperous after the factory opened.';
+    const lexicalPart = (text: string) => read(text).pad.p - share * modelOnly.appraise(text).pad.p;
+    expect(lexicalPart(grim)).toBeLessThan(-0.05);
+    expect(lexicalPart(bright)).toBeGreaterThan(0.05);
+    expect(read(grim).pad.p).toBeLessThan(read(bright).pad.p);
+    // Dominance, intensity and the emotions stay the model's own.
+    expect(read(grim).emotions).toEqual(modelOnly.appraise(grim).emotions);
+    expect(read(grim).pad.d).toBe(modelOnly.appraise(grim).pad.d);
+  });
+
+  it('affect-laden wording raises arousal with no punctuation cue at all', () => {
+    expect(read('The attack was a horrifying, brutal massacre').pad.a).toBeGreaterThan(
+      read('The committee met on Tuesday to review the budget').pad.a,
+    );
+  });
+
+  it('rejects a weights file whose lexicon or blend is malformed', async () => {
+    const file = (await importWeights()) as Record<string, unknown>;
+    expect(() =>
+      createAppraiser({ ...file, lexicon: { source: 'x', words: 'a\nb', valence: 'AA==' } }),
+    ).toThrow(/lexicon is malformed/);
+    expect(() => createAppraiser({ ...file, blend: { p: { model: 1 } } })).toThrow(/malformed/);
   });
 
   it('loadAppraiser returns one shared instance', async () => {

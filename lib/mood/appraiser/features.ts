@@ -89,7 +89,7 @@ const DIMINISHERS = new Set([
   'barely',
 ]);
 /** Words after a negator that are marked as negated: up to this many, or to punctuation. */
-const NEGATION_SCOPE = 3;
+export const NEGATION_SCOPE = 3;
 
 /** Emoji (and text emoticons) by the feeling they usually carry. */
 const EMOJI_CLASS: Record<string, string> = {};
@@ -129,6 +129,16 @@ export function hash32(text: string): number {
 }
 
 const CLAUSE_END = /^(?:[.,;:!?]+|\.{2,})$/;
+
+/** Whether a token ends a clause (and so a negation's scope). */
+export const isClauseEnd = (token: string): boolean => CLAUSE_END.test(token);
+/** Whether a (lower-case) token negates what follows ("not", "never", "don't"). */
+export const isNegator = (token: string): boolean => NEGATORS.has(token) || token.endsWith("n't");
+
+/** The message's tokens as the features read them: lower case, curly apostrophes straightened. */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().replace(/’/g, "'").match(TOKEN) ?? [];
+}
 
 /**
  * Reads a message into hashed features (`bits`-bit buckets). Feature values are scaled so

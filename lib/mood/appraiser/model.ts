@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { extractFeatures, type Features } from './features';
 import { headShape, poolWithHeads, type HeadName, type HeadShape } from './heads';
+import { PadBlend } from './blend';
+import { PackedLexicon } from './lexicon';
 
 /**
  * The appraiser's learned weights as shipped: a linear model over hashed features, pruned to
@@ -36,6 +38,10 @@ export const AppraiserWeights = z.object({
   prior: z.array(z.number()).optional(),
   /** How the file was made (data, epochs, seed), for the record. */
   trainedOn: z.string().optional(),
+  /** A valence lexicon read beside the model (lexicon.ts); absent: the model alone. */
+  lexicon: PackedLexicon.optional(),
+  /** How pleasure and arousal combine the model, the lexicon and cues (blend.ts); needs `lexicon`. */
+  blend: PadBlend.optional(),
 });
 /** The weights file's shape. */
 export type AppraiserWeights = z.infer<typeof AppraiserWeights>;
