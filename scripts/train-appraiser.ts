@@ -7,13 +7,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { format, resolveConfig } from 'prettier';
-import { readingParts } from '../lib/mood/appraiser/appraiser';
+import { createAppraiserFromModel, readingParts } from '../lib/mood/appraiser/appraiser';
 import { fitBlend } from '../lib/mood/appraiser/blend';
-import { GOEMOTIONS_LABELS } from '../lib/mood/appraiser/labels';
+import { fitOffsets, macroF1, pickClass, type ClassOffsets } from '../lib/mood/appraiser/decision';
+import { TAXONOMY_OF, type HeadName } from '../lib/mood/appraiser/heads';
+import { GOEMOTIONS_LABELS, type EmotionLabel } from '../lib/mood/appraiser/labels';
 import { packLexicon, parseVaderLexicon, unpackLexicon } from '../lib/mood/appraiser/lexicon';
 import { packWeights, unpackWeights } from '../lib/mood/appraiser/model';
-import { DEFAULT_TRAIN_OPTIONS, trainWithHeads, type TrainingExample } from '../lib/mood/appraiser/train';
-import type { HeadName } from '../lib/mood/appraiser/heads';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  outOfFold,
+  trainWithHeads,
+  type TrainingExample,
+} from '../lib/mood/appraiser/train';
 import { parseEmotionRows } from './eval/emotion';
 
 /**
@@ -46,6 +52,47 @@ export function labelPrior(examples: readonly TrainingExample[], labelCount: num
   return prior.map((x) => x / Math.max(1, examples.length));
 }
 
+/** Folds for the out-of-fold readings the class offsets are chosen on. */
+export const FOLDS = 3;
+
+/**
+ * Each taxonomy's class offsets (decision.ts), chosen on out-of-fold readings of the training
+ * split, starting from the rule the eval used before: −½·log(class prior).
+ */
+function chooseOffsets(
+  examples: readonly TrainingExample[],
+  readings: readonly Float64Array[],
+  prior: readonly number[],
+): ClassOffsets {
+  const out: ClassOffsets = {};
+  for (const head of HEADS) {
+    const taxonomy = TAXONOMY_OF[head] as Record<EmotionLabel, string>;
+    const classes = [...new Set(Object.values(taxonomy))].sort();
+    const classOf = GOEMOTIONS_LABELS.map((label) => classes.indexOf(taxonomy[label]));
+    const classPrior = new Array<number>(classes.length).fill(0);
+    prior.forEach((p, i) => (classPrior[classOf[i]!]! += p));
+    const rows = examples.map((e, i) => {
+      const scores = new Float64Array(classes.length);
+      readings[i]!.forEach((p, label) => (scores[classOf[label]!]! += p));
+      return { scores, labels: [...new Set(e.labels.map((id) => classOf[id]!))] };
+    });
+    const start = classPrior.map((p) => -0.5 * Math.log(Math.max(p, 1e-9)));
+    const offsets = fitOffsets(rows, start);
+    const f1 = (o: number[]) =>
+      (
+        100 *
+        macroF1(
+          rows,
+          rows.map((r) => pickClass(r.scores, o)),
+          classes.length,
+        )
+      ).toFixed(1);
+    console.log(`${head} offsets (out-of-fold macro-F1 ${f1(start)} → ${f1(offsets)})`, offsets);
+    out[head] = Object.fromEntries(classes.map((c, i) => [c, offsets[i]!]));
+  }
+  return out;
+}
+
 async function main(argv: string[]): Promise<void> {
   const arg = (name: string, fallback: string): string => {
     const at = argv.indexOf(`--${name}`);
@@ -62,14 +109,33 @@ async function main(argv: string[]): Promise<void> {
   const packed = packWeights(model, KEEP_ROWS, {
     levels: LEVELS,
     prior: labelPrior(examples, GOEMOTIONS_LABELS.length),
-    trainedOn: `GoEmotions train split (${examples.length} rows), ${JSON.stringify(options)}, ${KEEP_ROWS} buckets kept, heads ${HEADS.join('+')}, weights to ±${LEVELS} steps; blend fitted on the same rows`,
+    trainedOn: `GoEmotions train split (${examples.length} rows), ${JSON.stringify(options)}, ${KEEP_ROWS} buckets kept, heads ${HEADS.join('+')}, weights to ±${LEVELS} steps; blend fitted on the same rows, class offsets on ${FOLDS}-fold out-of-fold readings of them`,
   });
   const lexicon = packLexicon(parseVaderLexicon(await readFile(VADER_LEXICON, 'utf8')), VADER_SOURCE);
   // The blend's spreads are measured with the model and lexicon as shipped, on the training rows.
   const parts = readingParts(unpackWeights(packed), unpackLexicon(lexicon));
   const blend = fitBlend(examples.map((e) => parts(e.text)));
   console.log('blend', blend);
-  const weights = { ...packed, lexicon, blend };
+  const prior = labelPrior(examples, GOEMOTIONS_LABELS.length);
+  // Each fold's model is trained, pruned and quantised exactly as the shipped one.
+  const readings = outOfFold(
+    examples,
+    FOLDS,
+    options.seed,
+    (train) => {
+      const m = trainWithHeads(train, GOEMOTIONS_LABELS, HEADS, KEEP_ROWS, options);
+      return createAppraiserFromModel(unpackWeights(packWeights(m, KEEP_ROWS, { levels: LEVELS })));
+    },
+    (appraiser, text) => {
+      const fine = new Float64Array(GOEMOTIONS_LABELS.length);
+      for (const { label, p } of appraiser.appraise(text).emotions) {
+        fine[GOEMOTIONS_LABELS.indexOf(label as EmotionLabel)] = p;
+      }
+      return fine;
+    },
+  );
+  const offsets = chooseOffsets(examples, readings, prior);
+  const weights = { ...packed, lexicon, blend, offsets };
   // Written as the repository's formatter would, so `prettier --check` passes on it.
   const json = await format(JSON.stringify(weights), {
     ...(await resolveConfig(out)),

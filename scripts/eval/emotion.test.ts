@@ -39,4 +39,14 @@ describe('the emotion suite', () => {
     expect(wrong.accuracy).toBe(0);
     expect(wrong.perLabel.negative!.recall).toBe(0);
   });
+
+  it('picks with the weights’ class offsets when it is given them', async () => {
+    const appraiser = await loadAppraiser(importWeights);
+    const rows = [{ text: 'Thank you so much, I love it!', labels: [3] }];
+    expect(evaluateEmotion(appraiser, rows, GROUP, undefined, 0.5, {}).accuracy).toBe(100);
+    // An offset no probability can overcome makes 'negative' the only pick.
+    const skewed = evaluateEmotion(appraiser, rows, GROUP, undefined, 0.5, { negative: 100 });
+    expect(skewed.accuracy).toBe(0);
+    expect(skewed.perLabel.negative).toMatchObject({ precision: 0 });
+  });
 });

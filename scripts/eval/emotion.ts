@@ -4,6 +4,8 @@
  * scored by macro-F1 (shared/eval/FORMAT.md §2).
  */
 import { createAppraiserFromModel, type Appraiser } from '../../lib/mood/appraiser/appraiser';
+import { pickClass } from '../../lib/mood/appraiser/decision';
+import { AppraiserWeights } from '../../lib/mood/appraiser/model';
 import { EKMAN_OF, GOEMOTIONS_LABELS, GROUP_OF } from '../../lib/mood/appraiser/labels';
 import { unpackWeights } from '../../lib/mood/appraiser/model';
 import weights from '../../lib/mood/appraiser/weights.json';
@@ -84,6 +86,7 @@ export function evaluateEmotion(
   labels: readonly string[],
   prior: readonly number[] | undefined,
   priorPower = PRIOR_POWER,
+  offsets?: Readonly<Record<string, number>>,
 ): EmotionResult {
   const taxonomy = taxonomyOf(labels);
   const classPrior = new Array<number>(labels.length).fill(0);
@@ -91,6 +94,11 @@ export function evaluateEmotion(
     const c = labels.indexOf(taxonomy.classOf(label) ?? '');
     if (c >= 0) classPrior[c]! += prior?.[i] ?? 1 / GOEMOTIONS_LABELS.length;
   });
+  // With the weights' own class offsets (chosen by cross-validation on the training split,
+  // decision.ts) the pick is theirs; without, the prior correction above.
+  const classOffsets = labels.map((label, c) =>
+    offsets ? (offsets[label] ?? 0) : -priorPower * Math.log(Math.max(classPrior[c]!, 1e-9)),
+  );
   const tp = new Array<number>(labels.length).fill(0);
   const fp = [...tp];
   const fn = [...tp];
@@ -106,12 +114,7 @@ export function evaluateEmotion(
       const c = labels.indexOf(taxonomy.classOf(label) ?? '');
       if (c >= 0) score[c]! += p;
     }
-    let predicted = 0;
-    score.forEach((s, c) => {
-      const adjusted = s / Math.max(classPrior[c]!, 1e-9) ** priorPower;
-      const best = score[predicted]! / Math.max(classPrior[predicted]!, 1e-9) ** priorPower;
-      if (adjusted > best) predicted = c;
-    });
+    const predicted = pickClass(score, classOffsets);
     for (const c of row.labels) support[c]!++;
     if (row.labels.includes(predicted)) {
       right++;
@@ -158,6 +161,14 @@ export async function main(args: string[]): Promise<void> {
     .filter(Boolean);
   const rows = parseEmotionRows(await readText(file), labels.length);
   const model = unpackWeights(weights);
-  const result = evaluateEmotion(createAppraiserFromModel(model), rows, labels, model.prior);
+  const offsets = AppraiserWeights.parse(weights).offsets?.[taxonomyOf(labels).name];
+  const result = evaluateEmotion(
+    createAppraiserFromModel(model),
+    rows,
+    labels,
+    model.prior,
+    PRIOR_POWER,
+    offsets,
+  );
   console.log(JSON.stringify(result));
 }

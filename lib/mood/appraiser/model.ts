@@ -3,6 +3,7 @@ import { extractFeatures, type Features } from './features';
 import { headShape, poolWithHeads, type HeadName, type HeadShape } from './heads';
 import { PadBlend } from './blend';
 import { PackedLexicon } from './lexicon';
+import { ClassOffsets } from './decision';
 
 /**
  * The appraiser's learned weights as shipped: a linear model over hashed features, pruned to
@@ -42,6 +43,8 @@ export const AppraiserWeights = z.object({
   lexicon: PackedLexicon.optional(),
   /** How pleasure and arousal combine the model, the lexicon and cues (blend.ts); needs `lexicon`. */
   blend: PadBlend.optional(),
+  /** Per taxonomy, each class's log offset for picking one class (decision.ts). */
+  offsets: ClassOffsets.optional(),
 });
 /** The weights file's shape. */
 export type AppraiserWeights = z.infer<typeof AppraiserWeights>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GOEMOTIONS_LABELS } from './labels';
 import { denseLinearModel, packWeights } from './model';
-import { relabel, trainPruned, trainSoftmax, trainWithHeads } from './train';
+import { outOfFold, relabel, trainPruned, trainSoftmax, trainWithHeads } from './train';
 
 const fixture = [
   { text: 'I love this so much', labels: [18] },
@@ -69,5 +69,23 @@ describe('training', () => {
     };
     expect(used(model.w, GOEMOTIONS_LABELS.length)).toBeLessThanOrEqual(100);
     expect(used(model.heads![0]!.w, 7)).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('out-of-fold readings', () => {
+  it('reads every row with a model that did not see it, deterministically', () => {
+    const rows = Array.from({ length: 9 }, (_, i) => ({ text: `row ${i}`, labels: [i % 3] }));
+    const read = () =>
+      outOfFold(
+        rows,
+        3,
+        7,
+        (train) => new Set(train.map((e) => e.text)),
+        (seen, text) => ({ seen: seen.has(text), trainedOn: seen.size }),
+      );
+    const out = read();
+    expect(out).toHaveLength(9);
+    for (const r of out) expect(r).toEqual({ seen: false, trainedOn: 6 });
+    expect(read()).toEqual(out);
   });
 });

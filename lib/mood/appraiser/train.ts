@@ -223,3 +223,34 @@ export function trainWithHeads(
   };
   return train(strongestRows(train(), keepRows));
 }
+
+/**
+ * Out-of-fold readings of the training rows, for choosing decision rules without touching
+ * dev or test data: the rows are dealt into `folds` (a seeded shuffle), a model is trained
+ * on all folds but one by `fit`, and each row is read by the model that did not see it.
+ * `read` turns a trained model and a text into whatever the caller scores.
+ */
+export function outOfFold<M, R>(
+  examples: readonly TrainingExample[],
+  folds: number,
+  seed: number,
+  fit: (train: TrainingExample[]) => M,
+  read: (model: M, text: string) => R,
+): R[] {
+  const order = examples.map((_, i) => i);
+  const random = seededRandom(seed);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const foldOf = new Int32Array(examples.length);
+  order.forEach((row, rank) => (foldOf[row] = rank % folds));
+  const out = new Array<R>(examples.length);
+  for (let f = 0; f < folds; f++) {
+    const model = fit(examples.filter((_, i) => foldOf[i] !== f));
+    examples.forEach((e, i) => {
+      if (foldOf[i] === f) out[i] = read(model, e.text);
+    });
+  }
+  return out;
+}
