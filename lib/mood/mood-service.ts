@@ -19,7 +19,7 @@ import {
 import { DEFAULT_TEMPERAMENT, type Temperament } from './temperament';
 import { CARE_RESPONSE, guardOf } from './safety';
 import { RECENT_CAUSES } from './mood-words';
-import { logEntryId, type MoodStore } from './mood-store';
+import { logEntryId, MOOD_LOG_LIMITS, type MoodLogLimits, type MoodStore } from './mood-store';
 import type { z } from 'zod';
 import type { TurnMoodSchema } from './schemas';
 
@@ -45,7 +45,12 @@ export interface MoodServiceDeps {
   publish: (personaId: string) => void;
   /** A persona's temperament; the default one until personas carry their own. */
   temperamentFor?: (personaId: string) => Temperament;
+  /** How long the log is kept (mood-store.ts); the product's bounds unless given. */
+  logLimits?: MoodLogLimits;
 }
+
+/** The log's bounds are checked each time a persona's entry counter passes a multiple of this. */
+export const PRUNE_CHECK_EVERY = 50;
 
 type Stored = { mood: MoodState & { seq: number }; relationship: RelationshipState; entries: MoodLogEntry[] };
 
@@ -104,8 +109,12 @@ export function createMoodService(deps: MoodServiceDeps) {
       const store = await deps.store();
       const now = deps.now();
       const stored = await load(store, personaId, now);
+      const seqBefore = stored.mood.seq;
       await step(stored, now, store);
       await store.write(stored);
+      if (Math.floor(stored.mood.seq / PRUNE_CHECK_EVERY) > Math.floor(seqBefore / PRUNE_CHECK_EVERY)) {
+        await store.prune(personaId, temperament(personaId), now, deps.logLimits ?? MOOD_LOG_LIMITS);
+      }
       return { mood: moodView(stored.mood, now), relationship: relationshipView(stored.relationship) };
     });
     deps.publish(personaId);

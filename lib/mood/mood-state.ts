@@ -179,7 +179,8 @@ export function pauseEntry(personaId: string, paused: boolean, now: number): New
 /**
  * Rebuilds the mood from the temperament by running the log again, oldest first: each
  * mood entry through applyAppraisal with what it recorded, each reset and pause as such.
- * Equal to the stored state (tested), which shows every change is in the log.
+ * Equal to the stored state (tested), which shows every change is in the log. A pruned log
+ * starts with a checkpoint, the state the pruned entries had led to.
  */
 export function replayMood(
   personaId: string,
@@ -201,6 +202,9 @@ export function replayMood(
       state = resetMood(state, entry.at).state;
     } else if (entry.kind === 'pause') {
       state = pauseMood(state, entry.after.paused === 1, entry.at);
+    } else if (entry.kind === 'checkpoint' && entry.checkpoint) {
+      // A pruned log starts from the state its folded entries led to (mood-store.ts).
+      state = { ...entry.checkpoint.mood };
     }
   }
   return state;

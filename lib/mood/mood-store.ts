@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import type { HearthDB } from '../db/schema';
 import type { MoodLogEntry } from './types';
 import { MoodLogEntrySchema, MoodStateSchema, RelationshipStateSchema } from './schemas';
-import type { MoodState } from './mood-state';
-import type { RelationshipState } from './relationship';
+import { replayMood, type MoodState } from './mood-state';
+import { replayRelationship, type RelationshipState } from './relationship';
+import type { Temperament } from './temperament';
 
 /** The mood state as stored (migration 005): the state plus its log counter. */
 export type MoodStateRecord = z.infer<typeof MoodStateSchema>;
@@ -24,6 +25,20 @@ export interface MoodWrite {
 export function logEntryId(personaId: string, at: number, seq: number): string {
   return `${personaId}:${String(Math.max(0, Math.floor(at))).padStart(15, '0')}:${String(seq).padStart(9, '0')}`;
 }
+
+/**
+ * How long the log is kept per persona. Past either bound the oldest entries are folded into
+ * one checkpoint entry holding the states they led to, so replaying the log still rebuilds
+ * the state exactly. Folding waits until `batch` entries are due, so the log is not
+ * rewritten on every message, and the service checks every PRUNE_CHECK_EVERY entries
+ * (mood-service.ts): a persona's log holds at most `maxEntries + batch + PRUNE_CHECK_EVERY`
+ * entries, and entries older than `maxAgeDays` only until `batch` of them have gathered.
+ */
+export const MOOD_LOG_LIMITS = { maxEntries: 2000, maxAgeDays: 180, batch: 200 } as const;
+/** The log's bounds (MOOD_LOG_LIMITS is the product's). */
+export type MoodLogLimits = { maxEntries: number; maxAgeDays: number; batch: number };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Mood, relationship and log in IndexedDB. Every record is checked on the way out: one
@@ -80,6 +95,66 @@ export function createMoodStore(db: IDBPDatabase<HearthDB>) {
         const parsed = MoodLogEntrySchema.safeParse(row);
         return parsed.success ? [parsed.data as MoodLogEntry] : [];
       });
+    },
+
+    /**
+     * Bounds a persona's log (MOOD_LOG_LIMITS): folds the oldest entries, an earlier
+     * checkpoint among them, into one checkpoint entry that takes the last folded entry's id
+     * and time, in one transaction. The checkpoint's states are the log's replay up to there
+     * (with `temperament`, as replayMood is given it), so the whole log still replays to the
+     * stored state. Answers how many entries were folded (0: nothing was due).
+     */
+    async prune(
+      personaId: string,
+      temperament: Temperament,
+      now: number,
+      limits: MoodLogLimits = MOOD_LOG_LIMITS,
+    ): Promise<number> {
+      const range = IDBKeyRange.bound([personaId, -Infinity], [personaId, Infinity]);
+      const tx = db.transaction('moodLog', 'readwrite');
+      const index = tx.store.index('byPersona');
+      const total = await index.count(range);
+      const cut = now - limits.maxAgeDays * DAY_MS;
+      const old = await index.count(IDBKeyRange.bound([personaId, -Infinity], [personaId, cut], false, true));
+      // The checkpoint is an entry too: folding n entries shortens the log by n − 1.
+      const due = Math.min(total, Math.max(total - limits.maxEntries + 1, old));
+      if (due < Math.max(2, limits.batch)) {
+        await tx.done;
+        return 0;
+      }
+      const rows = await index.getAll(range, due);
+      // An unreadable entry is dropped with the rest; replay skips it as history does.
+      const entries = rows.flatMap((row) => {
+        const parsed = MoodLogEntrySchema.safeParse(row);
+        return parsed.success ? [parsed.data as MoodLogEntry] : [];
+      });
+      const earlier = entries.find((e) => e.kind === 'checkpoint')?.checkpoint?.folded ?? 0;
+      const folded = earlier + rows.length - (entries.some((e) => e.kind === 'checkpoint') ? 1 : 0);
+      const mood = replayMood(personaId, temperament, entries);
+      const relationship = replayRelationship(personaId, entries);
+      const last = rows.at(-1)!;
+      const checkpoint: MoodLogEntry = {
+        id: last.id,
+        personaId,
+        at: last.at,
+        kind: 'checkpoint',
+        cause: 'pruned',
+        rule: `${folded} older entries were folded into the state they had led to`,
+        after: {
+          p: mood.pad.p,
+          a: mood.pad.a,
+          d: mood.pad.d,
+          familiarity: relationship.familiarity,
+          trust: relationship.trust,
+          affection: relationship.affection,
+        },
+        delta: {},
+        checkpoint: { mood, relationship, folded },
+      };
+      const writes: Promise<unknown>[] = rows.map((row) => tx.store.delete(row.id));
+      writes.push(tx.store.put(MoodLogEntrySchema.parse(checkpoint) as MoodLogEntry));
+      await Promise.all([...writes, tx.done]);
+      return rows.length;
     },
 
     /** The newest `count` entries of a persona, oldest first. */

@@ -187,6 +187,9 @@ export function replayRelationship(
       state = resetRelationship(state, entry.at).state;
     } else if (entry.kind === 'pause') {
       state = { ...state, paused: entry.after.paused === 1, updatedAt: entry.at };
+    } else if (entry.kind === 'checkpoint' && entry.checkpoint) {
+      // A pruned log starts from the state its folded entries led to (mood-store.ts).
+      state = { ...entry.checkpoint.relationship };
     }
   }
   return state;

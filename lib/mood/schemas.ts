@@ -42,7 +42,7 @@ export const MoodLogEntrySchema = z.object({
   id: z.string().min(1),
   personaId: z.string().min(1),
   at: z.number(),
-  kind: z.enum(['mood', 'relationship', 'reset', 'pause']),
+  kind: z.enum(['mood', 'relationship', 'reset', 'pause', 'checkpoint']),
   cause: z.string().max(40),
   messageId: z.string().optional(),
   rule: z.string().max(500),
@@ -51,6 +51,8 @@ export const MoodLogEntrySchema = z.object({
   appraisal: AppraisalSchema.optional(),
   weight: z.number().min(0).max(1).optional(),
   guard: z.enum(['care', 'break']).optional(),
+  // Lazy: the state schemas are defined below.
+  checkpoint: z.lazy(() => MoodCheckpointSchema).optional(),
 });
 
 /** The mood state record (lib/mood/mood-state.ts) as stored. */
@@ -74,6 +76,13 @@ export const RelationshipStateSchema = z.object({
   affection: unit,
   updatedAt: z.number(),
   paused: z.boolean(),
+});
+
+/** A pruning's checkpoint (lib/mood/mood-store.ts): the states the folded entries led to. */
+export const MoodCheckpointSchema = z.object({
+  mood: MoodStateSchema.omit({ seq: true }),
+  relationship: RelationshipStateSchema,
+  folded: z.number().int().nonnegative(),
 });
 
 /** What the panel learns from appraising a message: the mood and relationship after it, and what to show or say. */

@@ -1,3 +1,6 @@
+import type { MoodState } from './mood-state';
+import type { RelationshipState } from './relationship';
+
 /**
  * The mood's shared vocabulary: the state (pleasure, arousal, dominance), the named
  * feelings read off it, what the appraiser reads from a message, the relationship, and the
@@ -62,7 +65,7 @@ export interface MoodLogEntry {
   id: string;
   personaId: string;
   at: number;
-  kind: 'mood' | 'relationship' | 'reset' | 'pause';
+  kind: 'mood' | 'relationship' | 'reset' | 'pause' | 'checkpoint';
   /** What moved it: 'user-message', 'own-reply', 'time', 'page', 'reset', … */
   cause: string;
   /** The message that caused it, when one did. */
@@ -79,6 +82,16 @@ export interface MoodLogEntry {
   weight?: number;
   /** A guarded message (a care signal, a request for a break): it never moves the mood toward annoyance nor lowers the relationship. */
   guard?: 'care' | 'break';
+  /** A checkpoint (kind 'checkpoint'): the states older entries were folded into when the log was pruned. */
+  checkpoint?: MoodCheckpoint;
+}
+
+/** The states after the entries a pruning folded away; replay starts from here (mood-store.ts). */
+export interface MoodCheckpoint {
+  mood: MoodState;
+  relationship: RelationshipState;
+  /** How many entries, in all prunings, this checkpoint stands for. */
+  folded: number;
 }
 
 /**
