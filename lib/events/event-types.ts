@@ -173,7 +173,7 @@ export type EventType = HearthEvent['type'];
 export const EVENT_TYPES = HearthEvent.options.map((o) => o.shape.type.value) as EventType[];
 
 /** The event types an endpoint can opt into: every type but the test delivery. */
-export const OPT_IN_EVENT_TYPES = EVENT_TYPES.filter((t) => t !== 'webhook.test');
+export const OPT_IN_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter((t) => t !== 'webhook.test');
 
 /** The data of one event type. */
 export type EventData<T extends EventType> = Extract<HearthEvent, { type: T }>['data'];
