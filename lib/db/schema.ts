@@ -69,7 +69,7 @@ export interface HearthDB extends DBSchema {
   outbox: {
     key: string;
     value: OutboxRecord;
-    indexes: { byPending: number };
+    indexes: { byPending: number; byTime: number };
   };
   /** Webhook endpoints with their signing secrets; never exported. */
   webhookEndpoints: {
@@ -80,7 +80,7 @@ export interface HearthDB extends DBSchema {
   deliveries: {
     key: string;
     value: DeliveryRecord;
-    indexes: { byDue: number; byDead: number; byEndpoint: string };
+    indexes: { byDue: number; byDead: number; byEndpoint: string; byDelivered: number };
   };
 }
 

@@ -172,6 +172,35 @@ export async function nextDueAt(db: Db): Promise<number | undefined> {
   return cursor?.value.dueAt;
 }
 
+/** How long delivered deliveries, and events with nothing left to deliver, are kept. */
+export const KEEP_FINISHED_MS = 7 * 24 * 3_600_000;
+const PRUNE_BATCH = 500;
+
+/**
+ * Removes deliveries delivered before `now - keepMs`, and events from before then that are
+ * fanned out and have no delivery left (a dead letter keeps its event, for replay). Bounded per
+ * call; the next pass takes the rest.
+ */
+export async function pruneFinished(db: Db, now: number, keepMs = KEEP_FINISHED_MS): Promise<number> {
+  const cutoff = IDBKeyRange.upperBound(now - keepMs);
+  const tx = db.transaction(['deliveries', 'outbox', 'webhookEndpoints'], 'readwrite');
+  const deliveries = tx.objectStore('deliveries');
+  const done = await deliveries.index('byDelivered').getAllKeys(cutoff, PRUNE_BATCH);
+  await Promise.all(done.map((key) => deliveries.delete(key)));
+  const endpoints = await tx.objectStore('webhookEndpoints').getAllKeys();
+  const old = await tx.objectStore('outbox').index('byTime').getAll(cutoff, PRUNE_BATCH);
+  let removed = done.length;
+  for (const row of old) {
+    if (row.pendingAt !== undefined) continue;
+    const left = await Promise.all(endpoints.map((ep) => deliveries.getKey(deliveryId(ep, row.id))));
+    if (left.some((key) => key !== undefined)) continue;
+    await tx.objectStore('outbox').delete(row.id);
+    removed++;
+  }
+  await tx.done;
+  return removed;
+}
+
 /** Puts a dead letter back to pending, due now, under the same idempotency key. */
 export async function replayDeadLetter(db: Db, id: string, now: number): Promise<DeliveryRecord> {
   const tx = db.transaction('deliveries', 'readwrite');

@@ -120,3 +120,17 @@ export function personaEvents(before: PersonaRecord | undefined, after: PersonaR
     },
   ];
 }
+
+/**
+ * The event of a page comment, for the page-comment store (issue 8) to write in the transaction
+ * that stores the comment: `db.transaction(withOutbox(db, ['…its stores']), 'readwrite')`, its
+ * own writes, then `await appendEvents(tx, [pageCommentEvent(…)])` before `await tx.done`.
+ * Neither the page's address nor the comment's text goes in.
+ */
+export function pageCommentEvent(commentId: string, personaId: string, conversationId?: string): Input {
+  return {
+    type: 'page_comment.made',
+    data: { commentId, personaId, ...(conversationId ? { conversationId } : {}) },
+    idempotencyKey: `page_comment.made:${commentId}`,
+  };
+}

@@ -276,3 +276,22 @@ describe('wiring', () => {
     expect((await deliveries())[0]).toMatchObject({ status: 'delivered' });
   });
 });
+
+describe('pruning', () => {
+  it('after a week, delivered deliveries and their events go; a dead letter and its event stay', async () => {
+    const webhooks = service();
+    await webhooks.add({ url: receiver.url, eventTypes: ['memory.created'] });
+    await addMemories(2);
+    receiver.enqueue({ kind: 'status', status: 400 }); // one dead letter
+    await processor({ batch: 1 }).run();
+    expect((await deliveries()).map((d) => d.status).sort()).toEqual(['dead', 'delivered']);
+    await processor().run();
+    expect(await db.count('outbox')).toBe(2); // within the week: kept
+    t += 7 * 24 * 3_600_000 + 1;
+    await processor().run();
+    expect((await deliveries()).map((d) => d.status)).toEqual(['dead']);
+    const [kept] = await db.getAll('outbox');
+    expect(kept!.id).toBe((await deliveries())[0]!.eventId);
+    expect(await webhooks.deadLetters()).toHaveLength(1);
+  });
+});

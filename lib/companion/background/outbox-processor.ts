@@ -6,6 +6,7 @@ import {
   completeAttempt,
   fanOut,
   nextDueAt,
+  pruneFinished,
   type Claim,
   type Completion,
 } from '../../events/delivery-store';
@@ -83,6 +84,7 @@ export function createOutboxProcessor(deps: OutboxProcessorDeps) {
       if (claims.length === 0 && !more) break;
       done.push(...(await Promise.all(claims.map((claim) => attempt(db, claim)))));
     }
+    await pruneFinished(db, deps.now());
     const next = await nextDueAt(db);
     await deps.schedule(next === undefined ? null : Math.max(next, deps.now() + MIN_ALARM_DELAY_MS));
     if (done.some((d) => d.result === 'dead' || d.result === 'endpoint-gone')) deps.changed?.();

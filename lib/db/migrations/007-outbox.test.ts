@@ -27,6 +27,7 @@ describe('migration 007: outbox', () => {
     }
     expect([...db.transaction('deliveries').store.indexNames].sort()).toEqual([
       'byDead',
+      'byDelivered',
       'byDue',
       'byEndpoint',
     ]);

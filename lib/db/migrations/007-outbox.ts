@@ -8,7 +8,8 @@ import type { Migration } from './types';
  * - `webhookEndpoints`: the user's endpoints with their signing secrets (here, not in extension
  *   storage, which a content script's world can read).
  * - `deliveries`: one per event and endpoint. `dueAt` (sparse) is set while the delivery waits
- *   for an attempt or is leased to one; `deadAt` (sparse) while it is a dead letter.
+ *   for an attempt or is leased to one; `deadAt` (sparse) while it is a dead letter;
+ *   `deliveredAt` (sparse) once delivered, so finished deliveries are pruned after a week.
  */
 export const migration007: Migration = {
   version: 7,
@@ -16,10 +17,12 @@ export const migration007: Migration = {
   migrate(db) {
     const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
     outbox.createIndex('byPending', 'pendingAt');
+    outbox.createIndex('byTime', 'event.occurredAt');
     db.createObjectStore('webhookEndpoints', { keyPath: 'id' });
     const deliveries = db.createObjectStore('deliveries', { keyPath: 'id' });
     deliveries.createIndex('byDue', 'dueAt');
     deliveries.createIndex('byDead', 'deadAt');
     deliveries.createIndex('byEndpoint', 'endpointId');
+    deliveries.createIndex('byDelivered', 'deliveredAt');
   },
 };
