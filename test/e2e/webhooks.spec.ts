@@ -141,3 +141,28 @@ test('a dead letter is listed with its reason and replayed from the options page
   await options.reload();
   await expect(options.getByTestId('dead-letter')).toHaveCount(1);
 });
+
+test('a delivery cut off by closing the browser is sent after it starts again, under the same key', async ({
+  context,
+  extensionId,
+  llm,
+  restartBrowser,
+}) => {
+  const options = await openOptions(context, extensionId);
+  const secret = await addEndpoint(options);
+  receiver.enqueue({ kind: 'hang' }, { kind: 'hang' }); // neither message event is answered
+  const panel = await openConnectedPanel(context, extensionId, llm);
+  await panel.send('Before the restart');
+  await panel.waitForIdle();
+  await expect.poll(() => receiver.requests.length).toBe(2);
+
+  const relaunched = await restartBrowser();
+  // Nothing in the new browser writes an event: the worker's start (and its alarm) resume on
+  // their own from what IndexedDB holds, once the old attempts' leases have expired.
+  await openOptions(relaunched.context, relaunched.extensionId);
+  await expect.poll(() => new Set(keys()).size).toBe(2);
+  await expect.poll(() => receiver.requests.length, { timeout: 45_000 }).toBe(4);
+  expect(keys().slice(2).sort()).toEqual(keys().slice(0, 2).sort());
+  for (const req of receiver.requests)
+    expect(verify(secret, req).idempotencyKey).toBe(req.headers['webhook-id']);
+});
