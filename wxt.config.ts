@@ -51,6 +51,7 @@ export default defineConfig({
       'unlimitedStorage',
       'scripting',
       'activeTab',
+      'alarms', // the webhook outbox's one retry alarm (issue 10)
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     // No static host access: the endpoint's origin and the sites Hearth may read are asked

@@ -10,6 +10,8 @@
 // - vector: the last-line JSON of `npx tsx scripts/bench/vector.ts`.
 // - render: the last-line JSON of `npx tsx scripts/bench/render.ts` (Markdown work for a 1 MB
 //   streamed reply and a long stored one, before and after incremental rendering).
+// - syncMsP95: scripts/bench/sync.ts, a persona renamed in the options page until the side
+//   panel shows it, 30 runs in headless Chromium (p95; p50 and samples in `sync`).
 // A benchmark that is missing or fails reports null, and `notes` says why.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -96,6 +98,8 @@ if (exists('scripts/bench/render.ts')) {
   notes.push('render: scripts/bench/render.ts does not exist yet');
 }
 
+const sync = runJson('live sync', ['tsx', 'scripts/bench/sync.ts', '30'], 300_000);
+
 const report = {
   panelOpenMs: panel?.panelOpenMs ?? null,
   panelOpenSamples: panel?.panelOpenSamples ?? null,
@@ -105,6 +109,8 @@ const report = {
   ...prompt,
   vector,
   render,
+  syncMsP95: sync?.syncMsP95 ?? null,
+  sync,
   machine: { cpus: os.cpus().length, node: process.version },
   notes,
 };

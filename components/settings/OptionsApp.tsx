@@ -10,6 +10,8 @@ import { MemoryManager } from '../memory/MemoryManager';
 import { EmbedderSection } from './EmbedderSection';
 import { MoodClientContext } from '../mood/mood-context';
 import { MoodSettings } from '../mood/MoodSettings';
+import { WebhooksSection } from '../webhooks/WebhooksSection';
+import { runtimeTransport } from '../../lib/companion/browser-ports';
 
 /** The options page: engines, memories, persona, mood and relationship, chat preferences, data. */
 export function OptionsApp() {
@@ -25,7 +27,7 @@ export function OptionsApp() {
       const loaded = await loadSettings();
       setSettings(loaded.settings);
       setProblem(loaded.problem);
-      setServices(await openOptionsServices());
+      setServices(await openOptionsServices(runtimeTransport));
     })().catch((error: unknown) => setFatal(error instanceof Error ? error.message : String(error)));
     return stop;
   }, []);
@@ -46,6 +48,7 @@ export function OptionsApp() {
           ['#h-persona', 'Persona'],
           ['#h-mood', 'Mood & relationship'],
           ['#h-chat', 'Chat'],
+          ['#h-webhooks', 'Webhooks'],
           ['#h-data', 'Your data'],
           ['#h-privacy', 'Privacy'],
         ].map(([href, label]) => (
@@ -79,6 +82,10 @@ export function OptionsApp() {
       <section aria-labelledby="h-chat">
         <h2 id="h-chat">Chat</h2>
         <ChatPreferences settings={settings} />
+      </section>
+      <section aria-labelledby="h-webhooks">
+        <h2 id="h-webhooks">Webhooks</h2>
+        <WebhooksSection service={services.webhooks} />
       </section>
       <section aria-labelledby="h-data">
         <h2 id="h-data">Your data</h2>

@@ -11,6 +11,12 @@ import { createOffsetClock, scriptedAppraiser } from '../../lib/companion/backgr
 import { loadAppraiser } from '../../lib/mood/appraiser/appraiser';
 // The weights ship as a file of their own, fetched on the first appraisal of each wake.
 import weightsUrl from '../../lib/mood/appraiser/weights.json?url';
+import {
+  alarmSchedule,
+  createOutboxProcessor,
+  OUTBOX_ALARM,
+} from '../../lib/companion/background/outbox-processor';
+import { onOutboxCommit } from '../../lib/events/outbox-store';
 
 // End-to-end builds only (wxt.config.ts defines it): a movable clock and scripted appraisals.
 const E2E = import.meta.env.HEARTH_E2E === true;
@@ -25,6 +31,17 @@ export default defineBackground({
     // woken by the event itself and must find its listener at once. State lives in storage,
     // never only in variables; the handlers are in lib/companion/background/handlers.ts.
     const clock = E2E ? createOffsetClock(browser.storage.local) : null;
+    // Webhook delivery (lib/companion/background/outbox-processor.ts). End-to-end builds hold a
+    // lease 5 s (timeout 4 s) so a test can kill the worker mid-delivery without waiting a minute.
+    const outbox = createOutboxProcessor({
+      db: getDb,
+      fetch: (input, init) => fetch(input, init),
+      now: Date.now,
+      schedule: alarmSchedule(browser.alarms),
+      changed: () => publishChange({ topic: 'webhooks' }),
+      ...(E2E ? { leaseMs: 5_000, timeoutMs: 4_000 } : {}),
+    });
+    const deliver = () => void outbox.run().catch((e: unknown) => console.warn('Hearth: webhooks', e));
     const service = createBackgroundService({
       session: browser.storage.session,
       local: browser.storage.local,
@@ -35,6 +52,7 @@ export default defineBackground({
       changes: { publish: publishChange },
       now: clock?.now ?? Date.now,
       version: browser.runtime.getManifest().version,
+      outbox,
       mood: {
         // Read from IndexedDB on every message: a woken worker has nothing in memory.
         store: async () => createMoodStore(await getDb()),
@@ -60,6 +78,12 @@ export default defineBackground({
       void route(message, sender).then(sendResponse);
       return true;
     });
+
+    // Events this worker wrote (mood), the retry alarm, and every start (after a kill or a
+    // browser restart) each run a delivery pass; the state it resumes is all in IndexedDB.
+    onOutboxCommit(deliver);
+    browser.alarms.onAlarm.addListener((alarm) => alarm.name === OUTBOX_ALARM && deliver());
+    deliver();
 
     browser.tabs.onRemoved.addListener((tabId) => void service.tabRemoved(tabId).catch(() => undefined));
 

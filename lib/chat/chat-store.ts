@@ -4,6 +4,8 @@ import { ConversationRecord, MessageRecord } from '../db/records';
 import { toStorageError } from '../db/errors';
 import { describeZodError } from '../messaging/result';
 import { newId } from '../util/id';
+import { appendEvents, withOutbox } from '../events/outbox-store';
+import { messageEvents } from '../events/source-events';
 
 /** A message before the store gives it an id, a position and a time. */
 export type NewMessage = Omit<MessageRecord, 'id' | 'seq' | 'createdAt'> & { createdAt?: number };
@@ -99,7 +101,7 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
       });
       if (!parsed.success) throw new Error(`Message not saved: ${describeZodError(parsed.error)}`);
       return guard(async () => {
-        const tx = db.transaction(['conversations', 'messages'], 'readwrite');
+        const tx = db.transaction(withOutbox(db, ['conversations', 'messages']), 'readwrite');
         const conversation = await tx.objectStore('conversations').get(message.conversationId);
         if (!conversation) throw new Error('That conversation no longer exists.');
         const last = await tx
@@ -117,6 +119,8 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
           title,
           updatedAt: touch(Math.max(record.createdAt, conversation.updatedAt)),
         });
+        // A streaming reply's empty placeholder has no event yet: its final write has.
+        await appendEvents(tx, messageEvents(record, conversation.personaId, record.content !== ''));
         await tx.done;
         return record;
       });
@@ -127,11 +131,14 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
       patch: Partial<Pick<MessageRecord, 'content' | 'status' | 'error' | 'engine' | 'model' | 'memories'>>,
     ): Promise<MessageRecord> {
       return guard(async () => {
-        const tx = db.transaction('messages', 'readwrite');
-        const found = await tx.store.get(id);
+        const tx = db.transaction(withOutbox(db, ['messages', 'conversations']), 'readwrite');
+        const found = await tx.objectStore('messages').get(id);
         if (!found) throw new Error('That message no longer exists.');
         const updated = MessageRecord.parse({ ...found, ...patch });
-        await tx.store.put(updated);
+        await tx.objectStore('messages').put(updated);
+        const personaId = (await tx.objectStore('conversations').get(found.conversationId))?.personaId;
+        // A reply's final write sets its status: that is when it was received.
+        if (personaId) await appendEvents(tx, messageEvents(updated, personaId, patch.status !== undefined));
         await tx.done;
         return updated;
       });

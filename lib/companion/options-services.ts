@@ -12,6 +12,8 @@ import { getDb } from '../db/open';
 import type { HearthDB } from '../db/schema';
 import { createMemoryManagerService, type MemoryManagerService } from '../memory/memory-manager-service';
 import { createPersonaStore, type PersonaStore } from '../persona/persona-store';
+import { createWebhookService, type WebhookService } from '../events/webhook-service';
+import { request, type Transport } from '../messaging/client';
 
 /** Export, import and wipe over the open database (lib/backup does the work). */
 export interface BackupService {
@@ -28,11 +30,19 @@ export interface OptionsServices {
   personas: PersonaStore;
   memories: MemoryManagerService;
   backup: BackupService;
+  webhooks: WebhookService;
 }
 
 /** Builds the options page's services over an open database (tests pass a fake-indexeddb one). */
-export function createOptionsServices(db: IDBPDatabase<HearthDB>): OptionsServices {
+export function createOptionsServices(db: IDBPDatabase<HearthDB>, transport?: Transport): OptionsServices {
   return {
+    webhooks: createWebhookService({
+      db,
+      now: () => Date.now(),
+      fetch: (input, init) => fetch(input, init),
+      // A replayed dead letter or a re-enabled endpoint: the background delivers it now.
+      kick: () => void (transport && request(transport, 'outbox/kick', {}).catch(() => undefined)),
+    }),
     personas: createPersonaStore(db),
     memories: createMemoryManagerService(db),
     backup: {
@@ -45,6 +55,6 @@ export function createOptionsServices(db: IDBPDatabase<HearthDB>): OptionsServic
 }
 
 /** Opens the shared database connection once and builds the options page's services over it. */
-export async function openOptionsServices(): Promise<OptionsServices> {
-  return createOptionsServices(await getDb());
+export async function openOptionsServices(transport?: Transport): Promise<OptionsServices> {
+  return createOptionsServices(await getDb(), transport);
 }

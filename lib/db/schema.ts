@@ -3,6 +3,7 @@ import type { ConversationRecord, MessageRecord, PersonaRecord, SecretRecord } f
 import type { MemoryRecord } from '../memory/records';
 import type { VectorBlockRecord } from '../memory/vector/records';
 import type { MoodLogRecord, MoodStateRecord, RelationshipRecord } from '../mood/mood-store';
+import type { DeliveryRecord, OutboxRecord, WebhookEndpointRecord } from '../events/outbox-records';
 
 /** Name of Hearth's IndexedDB database. */
 export const DB_NAME = 'hearth';
@@ -64,6 +65,23 @@ export interface HearthDB extends DBSchema {
     value: MoodLogRecord;
     indexes: { byPersona: [string, number] };
   };
+  /** Every event, written with its change (migration 007, lib/events/outbox-store.ts). */
+  outbox: {
+    key: string;
+    value: OutboxRecord;
+    indexes: { byPending: number; byTime: number };
+  };
+  /** Webhook endpoints with their signing secrets; never exported. */
+  webhookEndpoints: {
+    key: string;
+    value: WebhookEndpointRecord;
+  };
+  /** One per event and endpoint: attempts, lease, dead letters. */
+  deliveries: {
+    key: string;
+    value: DeliveryRecord;
+    indexes: { byDue: number; byDead: number; byEndpoint: string; byDelivered: number };
+  };
 }
 
 /** The stores of the current schema, for transactions that span them. */
@@ -76,4 +94,7 @@ export type StoreName =
   | 'secrets'
   | 'moodStates'
   | 'relationships'
-  | 'moodLog';
+  | 'moodLog'
+  | 'outbox'
+  | 'webhookEndpoints'
+  | 'deliveries';

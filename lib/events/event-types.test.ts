@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createEvent, EVENT_TYPES, EventSchemaError, parseEvent, type EventDeps } from './event-types';
+import {
+  createEvent,
+  EVENT_TYPES,
+  OPT_IN_EVENT_TYPES,
+  EventSchemaError,
+  parseEvent,
+  type EventDeps,
+} from './event-types';
 
 const deps: EventDeps = {
   now: () => 1_764_000_000_000,
@@ -18,7 +25,9 @@ describe('events', () => {
       'memory.forgotten',
       'persona.changed',
       'page_comment.made',
+      'webhook.test',
     ]);
+    expect(OPT_IN_EVENT_TYPES).toEqual(EVENT_TYPES.filter((t) => t !== 'webhook.test'));
   });
 
   it('gives a new event an id, a version, the time and an idempotency key', () => {

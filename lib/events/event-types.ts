@@ -140,6 +140,16 @@ export const PageCommentMadeEvent = z.strictObject({
   }),
 });
 
+/**
+ * A test delivery from the options page ("Send a test event"). Never written to the outbox
+ * and never retried: it only shows the user whether their receiver answers and verifies.
+ */
+export const WebhookTestEvent = z.strictObject({
+  ...envelope,
+  type: z.literal('webhook.test'),
+  data: z.strictObject({ endpointId: RecordId }),
+});
+
 /** Any Hearth event, told apart by `type`. */
 export const HearthEvent = z.discriminatedUnion('type', [
   MessageSentEvent,
@@ -151,6 +161,7 @@ export const HearthEvent = z.discriminatedUnion('type', [
   MemoryForgottenEvent,
   PersonaChangedEvent,
   PageCommentMadeEvent,
+  WebhookTestEvent,
 ]);
 /** Any Hearth event. */
 export type HearthEvent = z.infer<typeof HearthEvent>;
@@ -160,6 +171,9 @@ export type EventType = HearthEvent['type'];
 
 /** Every event type, in the order the README lists them (the opt-in list in settings uses it). */
 export const EVENT_TYPES = HearthEvent.options.map((o) => o.shape.type.value) as EventType[];
+
+/** The event types an endpoint can opt into: every type but the test delivery. */
+export const OPT_IN_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter((t) => t !== 'webhook.test');
 
 /** The data of one event type. */
 export type EventData<T extends EventType> = Extract<HearthEvent, { type: T }>['data'];

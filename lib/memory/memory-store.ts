@@ -11,6 +11,8 @@ import {
   type NewMemory,
 } from './records';
 import { deleteMemoriesWithVectors } from './forget';
+import { appendEvents, withOutbox } from '../events/outbox-store';
+import { memoryEvent } from '../events/source-events';
 
 export type { MemoryFilter } from './memory-filter';
 
@@ -69,7 +71,7 @@ export interface MemoryStoreOptions {
 }
 
 type Db = IDBPDatabase<HearthDB>;
-type WriteTx = IDBPTransaction<HearthDB, ['memories'], 'readwrite'>;
+type WriteTx = IDBPTransaction<HearthDB, ('memories' | 'outbox')[], 'readwrite'>;
 
 function notFound(id: string): StorageError {
   return new StorageError('unknown', `That memory no longer exists (${id}).`);
@@ -131,7 +133,7 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
     record: MemoryRecord,
     at: number,
   ): Promise<MemoryRecord | undefined> {
-    const candidates = await tx.store.index('byTextKey').getAll(record.textKey);
+    const candidates = await tx.objectStore('memories').index('byTextKey').getAll(record.textKey);
     const text = normaliseMemoryText(record.text);
     return candidates.find(
       (c) => c.kind === record.kind && isCurrent(c, at) && normaliseMemoryText(c.text) === text,
@@ -142,19 +144,23 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
     const at = now();
     const records = memories.map((m) => build(m, at));
     try {
-      const tx = db.transaction('memories', 'readwrite');
+      const tx = db.transaction(withOutbox(db, ['memories']), 'readwrite');
       const results: AddResult[] = [];
       for (const record of records) {
         const existing = await findIdentical(tx, record, at);
         if (existing) {
           const merged = merge(existing, record, at);
-          await tx.store.put(merged);
+          await tx.objectStore('memories').put(merged);
           results.push({ record: merged, created: false });
         } else {
-          await tx.store.put(record);
+          await tx.objectStore('memories').put(record);
           results.push({ record, created: true });
         }
       }
+      await appendEvents(
+        tx,
+        results.map((r) => memoryEvent(r.record, r.created)),
+      );
       await tx.done;
       return results;
     } catch (error) {
@@ -165,11 +171,12 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
   async function modify(id: string, change: (record: MemoryRecord, at: number) => MemoryRecord) {
     const at = now();
     try {
-      const tx = db.transaction('memories', 'readwrite');
-      const record = await tx.store.get(id);
+      const tx = db.transaction(withOutbox(db, ['memories']), 'readwrite');
+      const record = await tx.objectStore('memories').get(id);
       if (!record) throw notFound(id);
       const next = MemoryRecord.parse({ ...change(record, at), updatedAt: at });
-      await tx.store.put(next);
+      await tx.objectStore('memories').put(next);
+      await appendEvents(tx, [memoryEvent(next, false)]);
       await tx.done;
       return next;
     } catch (error) {
@@ -246,8 +253,8 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
     async supersede(oldId, replacement) {
       const at = now();
       try {
-        const tx = db.transaction('memories', 'readwrite');
-        const old = await tx.store.get(oldId);
+        const tx = db.transaction(withOutbox(db, ['memories']), 'readwrite');
+        const old = await tx.objectStore('memories').get(oldId);
         if (!old) throw notFound(oldId);
         const record = build({ ...replacement, validFrom: replacement.validFrom ?? at }, at);
         const closed = MemoryRecord.parse({
@@ -256,8 +263,9 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
           supersededBy: record.id,
           updatedAt: at,
         });
-        await tx.store.put(closed);
-        await tx.store.put(record);
+        await tx.objectStore('memories').put(closed);
+        await tx.objectStore('memories').put(record);
+        await appendEvents(tx, [memoryEvent(record, true), memoryEvent(record, false, closed.id)]);
         await tx.done;
         return { old: closed, record };
       } catch (error) {

@@ -6,7 +6,17 @@ import { z } from 'zod';
  * fresh, instead of writing into what was wiped.
  */
 export const Change = z.object({
-  topic: z.enum(['conversations', 'messages', 'personas', 'settings', 'memories', 'page', 'mood', 'wipe']),
+  topic: z.enum([
+    'conversations',
+    'messages',
+    'personas',
+    'settings',
+    'memories',
+    'page',
+    'mood',
+    'webhooks',
+    'wipe',
+  ]),
   /** Ids of the changed records (for `mood`: the persona whose mood or relationship changed), when the change is about particular ones. */
   ids: z.array(z.string()).max(10_000).optional(),
   /** The conversation a `messages` change belongs to. */

@@ -128,6 +128,12 @@ export const protocol = {
     response: MoodExport,
     from: ['extension'],
   },
+  // The event outbox (lib/events): a page that wrote events wakes the background to deliver them.
+  'outbox/kick': {
+    request: z.object({}).strict(),
+    response: z.object({ started: z.boolean() }),
+    from: ['extension'],
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType; from: readonly SenderKind[] }>;
 
 export type Protocol = typeof protocol;

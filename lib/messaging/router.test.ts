@@ -34,6 +34,7 @@ function handlers(): Handlers {
     'mood/export': vi.fn(async () => {
       throw new Error('not used here');
     }),
+    'outbox/kick': vi.fn(async () => ({ started: true })),
   };
 }
 

@@ -6,6 +6,8 @@ import { MoodLogEntrySchema, MoodStateSchema, RelationshipStateSchema } from './
 import { replayMood, type MoodState } from './mood-state';
 import { replayRelationship, type RelationshipState } from './relationship';
 import type { Temperament } from './temperament';
+import { appendEvents, withOutbox } from '../events/outbox-store';
+import { moodWriteEvents } from '../events/mood-write-events';
 
 /** The mood state as stored (migration 005): the state plus its log counter. */
 export type MoodStateRecord = z.infer<typeof MoodStateSchema>;
@@ -74,13 +76,15 @@ export function createMoodStore(db: IDBPDatabase<HearthDB>) {
 
     /** Writes states and entries together: a state is never stored without the entry that explains it. */
     async write(change: MoodWrite): Promise<void> {
-      const tx = db.transaction(['moodStates', 'relationships', 'moodLog'], 'readwrite');
+      const tx = db.transaction(withOutbox(db, ['moodStates', 'relationships', 'moodLog']), 'readwrite');
+      const events = await moodWriteEvents(tx, change); // read before the states are replaced
       const writes: Promise<unknown>[] = [];
       if (change.mood) writes.push(tx.objectStore('moodStates').put(MoodStateSchema.parse(change.mood)));
       if (change.relationship)
         writes.push(tx.objectStore('relationships').put(RelationshipStateSchema.parse(change.relationship)));
       for (const entry of change.entries ?? [])
         writes.push(tx.objectStore('moodLog').put(MoodLogEntrySchema.parse(entry) as MoodLogEntry));
+      writes.push(appendEvents(tx, events));
       await Promise.all([...writes, tx.done]);
     },
 

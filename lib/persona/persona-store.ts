@@ -4,6 +4,8 @@ import { PersonaRecord } from '../db/records';
 import { toStorageError } from '../db/errors';
 import { describeZodError } from '../messaging/result';
 import { defaultPersona } from './default-persona';
+import { appendEvents, withOutbox } from '../events/outbox-store';
+import { personaEvents } from '../events/source-events';
 
 /** Reads and writes personas; the default persona exists from the first read on. */
 export function createPersonaStore(db: IDBPDatabase<HearthDB>) {
@@ -31,7 +33,11 @@ export function createPersonaStore(db: IDBPDatabase<HearthDB>) {
       const parsed = PersonaRecord.safeParse({ ...persona, updatedAt: Date.now() });
       if (!parsed.success) throw new Error(`Persona not saved: ${describeZodError(parsed.error)}`);
       try {
-        await db.put('personas', parsed.data);
+        const tx = db.transaction(withOutbox(db, ['personas']), 'readwrite');
+        const before = await tx.objectStore('personas').get(parsed.data.id);
+        await tx.objectStore('personas').put(parsed.data);
+        await appendEvents(tx, personaEvents(before, parsed.data)); // the outbox (issue 10)
+        await tx.done;
       } catch (error) {
         throw toStorageError(error);
       }

@@ -38,6 +38,8 @@ export interface BackgroundDeps {
   writer?: SerialWriter;
   /** Mood and relationship: their store (IndexedDB) and the appraiser; without them the mood messages answer `unavailable`. */
   mood?: Pick<MoodServiceDeps, 'store' | 'appraise' | 'temperamentFor'>;
+  /** Webhook delivery (outbox-processor.ts); without it `outbox/kick` answers started: false. */
+  outbox?: { run(): Promise<unknown> };
 }
 
 const WAKE_KEY = 'background.wakeCount';
@@ -107,6 +109,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'mood/reset': ({ personaId, what }) => mood().reset(personaId, what),
     'mood/pause': ({ personaId, paused }) => mood().pause(personaId, paused),
     'mood/export': ({ personaId }) => mood().exportAll(personaId),
+    async 'outbox/kick'() {
+      // Answered at once: delivery runs on in the background (its failures are in the dead letters).
+      deps.outbox?.run().catch((error: unknown) => console.warn('Hearth: webhook delivery failed', error));
+      return { started: deps.outbox !== undefined };
+    },
   };
 
   return {
