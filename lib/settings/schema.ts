@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_VOICE_SETTINGS, VoiceSettings } from '../voice/voice-settings';
 
 /** The engine the chat uses, and each engine's own configuration. */
 export const EngineSettings = z.object({
@@ -41,6 +42,7 @@ export const Settings = z.object({
   /** Enter sends; Shift+Enter makes a new line (the other way round when false). */
   enterSends: z.boolean(),
   memory: MemorySettings,
+  voice: VoiceSettings.default(DEFAULT_VOICE_SETTINGS),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -65,4 +67,5 @@ export const DEFAULT_SETTINGS: Settings = {
   generation: { temperature: 0.7, maxReplyTokens: 512 },
   enterSends: true,
   memory: { embedder: null, modelHost: null },
+  voice: DEFAULT_VOICE_SETTINGS,
 };
