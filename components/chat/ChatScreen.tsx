@@ -19,6 +19,8 @@ import { useReflection } from './use-reflection';
 import { CloseIcon, MenuIcon, PlusIcon, SettingsIcon } from '../ui/icons';
 import type { MoodClient } from '../../lib/mood/types';
 import { Avatar } from '../mood/Avatar';
+import { useVoice } from '../voice/use-voice';
+import { VoiceBar } from '../voice/VoiceBar';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -118,6 +120,8 @@ export function ChatScreen({
     return () => session.dispose();
   }, [session]);
   useReflection(reflection);
+  // Replies read aloud (issue 11): a subscriber to the session, silenced by Stop and new messages.
+  const voice = useVoice(session, settings, persona, mood);
   const view = useChatState(session);
   const [drawer, setDrawer] = useState(false);
   const ready = engine.phase === 'ready';
@@ -203,6 +207,7 @@ export function ChatScreen({
         onRegenerate={() => void session.regenerate()}
         onEdit={(id, text) => void session.editAndResend(id, text)}
       />
+      <VoiceBar voice={voice} />
       <Composer
         disabled={!ready}
         disabledReason={
@@ -211,7 +216,11 @@ export function ChatScreen({
         streaming={streaming}
         enterSends={settings.enterSends}
         onSend={(text) => session.send(text)}
-        onStop={session.stop}
+        onStop={() => {
+          session.stop();
+          voice.interrupt();
+        }}
+        talk={{ input: settings.voice.input, onStart: voice.interrupt }}
       />
     </div>
   );
