@@ -21,7 +21,7 @@ export function VoiceBar({ voice }: { voice: Voice }) {
     <div class="engine-status" role="status" data-testid="speaking">
       <span>Speaking…</span>{' '}
       <button type="button" class="link" onClick={voice.interrupt}>
-        Stop speaking
+        Silence
       </button>
     </div>
   );

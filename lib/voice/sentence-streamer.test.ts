@@ -23,3 +23,21 @@ describe('sentence streamer', () => {
     expect(emitted.join(' ')).toBe('Try this. It works. That is all.');
   });
 });
+
+describe('sentence streamer when earlier Markdown reads differently later', () => {
+  it('never reads an inline code span still open, and still says the sentences after it closes', () => {
+    const emitted: string[] = [];
+    const streamer = createSentenceStreamer((pieces) => emitted.push(...pieces));
+    const reply =
+      'I would love to hear **everything**, from start to end. Run ``npm run the thing. Now`` please.\n\n' +
+      'See https://example.com for nothing at all. *smiles*';
+    for (let i = 8; i < reply.length; i += 8) streamer.update(reply.slice(0, i));
+    streamer.update(reply);
+    streamer.finish(reply);
+    expect(emitted).toEqual([
+      'I would love to hear everything, from start to end.',
+      'Run please.',
+      'See for nothing at all.',
+    ]);
+  });
+});

@@ -77,7 +77,9 @@ export function speakableText(markdown: string): string {
   const blocks: string[] = [];
   for (const token of tokens) {
     if (token.type !== 'inline' || !token.children) continue;
+    // A backtick left in the text opens code that has not closed yet (a reply still streaming): nothing after it is read.
     let text = inlineText(token.children)
+      .replace(/`[\s\S]*$/u, ' ')
       .replace(BRACKET_TAG, ' ')
       .replace(BARE_ADDRESS, ' ')
       .replace(HTML_TAG, ' ');

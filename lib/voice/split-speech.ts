@@ -13,6 +13,13 @@ export function sentences(text: string): string[] {
   return [...sentenceSegmenter.segment(text)].map((s) => s.segment.trim()).filter(Boolean);
 }
 
+/** The sentences of `text` with where each ends in it (for resuming after what was said). */
+export function sentenceSpans(text: string): { text: string; end: number }[] {
+  return [...sentenceSegmenter.segment(text)]
+    .map((s) => ({ text: s.segment.trim(), end: s.index + s.segment.length }))
+    .filter((s) => s.text);
+}
+
 /** Cuts one over-long sentence: after a comma, semicolon or dash if one is far enough in, else between words. */
 function cutLong(sentence: string, max: number): string[] {
   const pieces: string[] = [];
