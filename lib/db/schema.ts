@@ -3,6 +3,7 @@ import type { ConversationRecord, MessageRecord, PersonaRecord, SecretRecord } f
 import type { MemoryRecord } from '../memory/records';
 import type { VectorBlockRecord } from '../memory/vector/records';
 import type { MoodLogRecord, MoodStateRecord, RelationshipRecord } from '../mood/mood-store';
+import type { ImageRecord } from '../images/image-store';
 
 /** Name of Hearth's IndexedDB database. */
 export const DB_NAME = 'hearth';
@@ -64,6 +65,12 @@ export interface HearthDB extends DBSchema {
     value: MoodLogRecord;
     indexes: { byPersona: [string, number] };
   };
+  /** Pictures as blobs with their message (lib/images/image-store.ts). */
+  images: {
+    key: string;
+    value: ImageRecord;
+    indexes: { byMessage: string; byConversation: string };
+  };
 }
 
 /** The stores of the current schema, for transactions that span them. */
@@ -76,4 +83,5 @@ export type StoreName =
   | 'secrets'
   | 'moodStates'
   | 'relationships'
-  | 'moodLog';
+  | 'moodLog'
+  | 'images';

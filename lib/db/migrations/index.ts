@@ -3,6 +3,7 @@ import { migration002 } from './002-memories';
 import { migration003 } from './003-vectors';
 import { migration004 } from './004-secrets';
 import { migration005 } from './005-mood';
+import { migration009 } from './009-images';
 import type { Migration } from './types';
 
 /** Every migration in order; the database version is the last one's number. */
@@ -12,7 +13,10 @@ export const migrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration009,
 ];
 
 /** The schema version this build writes. */
-export const DB_VERSION = migrations.length;
+// The last step's number: equal to the count once every numbered step is merged (006–008
+// come from other work in progress), and never lower than a step's own version.
+export const DB_VERSION = migrations[migrations.length - 1]!.version;
