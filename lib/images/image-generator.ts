@@ -8,7 +8,7 @@ export interface ImageRequest {
 
 /** A generated picture: its bytes and their type, checked to be an image. */
 export interface GeneratedImage {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   mime: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
 }
 
@@ -62,7 +62,7 @@ export function decodeImage(base64: unknown, server: string): GeneratedImage {
   const data = base64.replace(/^data:[^,]*,/u, '');
   if (data.length > (MAX_IMAGE_BYTES * 4) / 3 + 4)
     throw new ImageError(`${server} sent a picture over 16 MB.`);
-  let bytes: Uint8Array;
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
   } catch {

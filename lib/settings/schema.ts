@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_VOICE_SETTINGS, VoiceSettings } from '../voice/voice-settings';
+import { DEFAULT_IMAGES_SETTINGS, ImagesSettings } from '../images/image-settings';
 
 /** The engine the chat uses, and each engine's own configuration. */
 export const EngineSettings = z.object({
@@ -43,6 +44,7 @@ export const Settings = z.object({
   enterSends: z.boolean(),
   memory: MemorySettings,
   voice: VoiceSettings.default(DEFAULT_VOICE_SETTINGS),
+  images: ImagesSettings.default(DEFAULT_IMAGES_SETTINGS),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -68,4 +70,5 @@ export const DEFAULT_SETTINGS: Settings = {
   enterSends: true,
   memory: { embedder: null, modelHost: null },
   voice: DEFAULT_VOICE_SETTINGS,
+  images: DEFAULT_IMAGES_SETTINGS,
 };
