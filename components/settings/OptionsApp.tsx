@@ -11,6 +11,7 @@ import { EmbedderSection } from './EmbedderSection';
 import { MoodClientContext } from '../mood/mood-context';
 import { MoodSettings } from '../mood/MoodSettings';
 import { VoiceSettingsSection } from '../voice/VoiceSettingsSection';
+import { ImagesSettingsSection } from '../images/ImagesSettingsSection';
 
 /** The options page: engines, memories, persona, mood and relationship, chat preferences, data. */
 export function OptionsApp() {
@@ -48,6 +49,7 @@ export function OptionsApp() {
           ['#h-mood', 'Mood & relationship'],
           ['#h-chat', 'Chat'],
           ['#h-voice', 'Voice'],
+          ['#h-pictures', 'Pictures'],
           ['#h-data', 'Your data'],
           ['#h-privacy', 'Privacy'],
         ].map(([href, label]) => (
@@ -85,6 +87,10 @@ export function OptionsApp() {
       <section aria-labelledby="h-voice">
         <h2 id="h-voice">Voice</h2>
         <VoiceSettingsSection settings={settings} personaId={settings.activePersonaId} />
+      </section>
+      <section aria-labelledby="h-pictures">
+        <h2 id="h-pictures">Pictures</h2>
+        <ImagesSettingsSection settings={settings} />
       </section>
       <section aria-labelledby="h-data">
         <h2 id="h-data">Your data</h2>
