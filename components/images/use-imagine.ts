@@ -45,54 +45,58 @@ export function useImagine(
         const request = parseImagine(text);
         if (request === null) return null;
         if (running.current) return Promise.resolve(false);
-        return (async () => {
-          const controller = new AbortController();
-          running.current = controller;
-          setProblem(null);
-          setProgress({ fraction: null, text: 'Getting ready…' });
-          let stored = false;
-          try {
-            const conversationId =
-              session.state.activeId ?? (await session.newConversation(), session.state.activeId);
-            if (!conversationId) return false;
-            const outcome = await runImagine(
-              {
-                chat: services.chat,
-                images: services.images,
-                generator: () =>
-                  createImageGenerator(latest.current.settings.images, {
-                    fetch: (i, o) => fetch(i, o),
-                    wait,
-                  }),
-                persona: () => latest.current.persona,
-                feeling: async (id) =>
-                  latest.current.mood ? (await latest.current.mood.current(id)).mood.feeling : null,
-                now: Date.now,
-              },
-              {
-                conversationId,
-                command: text.trim(),
-                request,
-                signal: controller.signal,
-                onProgress: setProgress,
-                onStored: () => {
-                  stored = true;
-                  void session.open(conversationId);
-                },
-              },
-            );
-            // A failed picture is a reply that says why (in the conversation); nothing to repeat here.
-            void outcome;
-            await session.open(conversationId);
-            return true;
-          } catch (error) {
-            setProblem(error instanceof Error ? error.message : String(error));
-            return stored;
-          } finally {
-            running.current = null;
-            setProgress(null);
-          }
-        })();
+        // Resolves once the command is stored (the composer clears then); the picture follows.
+        return new Promise<boolean>(
+          (storedNow) =>
+            void (async () => {
+              const controller = new AbortController();
+              running.current = controller;
+              setProblem(null);
+              setProgress({ fraction: null, text: 'Getting ready…' });
+              let stored = false;
+              try {
+                const conversationId =
+                  session.state.activeId ?? (await session.newConversation(), session.state.activeId);
+                if (!conversationId) return;
+                const outcome = await runImagine(
+                  {
+                    chat: services.chat,
+                    images: services.images,
+                    generator: () =>
+                      createImageGenerator(latest.current.settings.images, {
+                        fetch: (i, o) => fetch(i, o),
+                        wait,
+                      }),
+                    persona: () => latest.current.persona,
+                    feeling: async (id) =>
+                      latest.current.mood ? (await latest.current.mood.current(id)).mood.feeling : null,
+                    now: Date.now,
+                  },
+                  {
+                    conversationId,
+                    command: text.trim(),
+                    request,
+                    signal: controller.signal,
+                    onProgress: setProgress,
+                    onStored: () => {
+                      stored = true;
+                      storedNow(true);
+                      void session.open(conversationId);
+                    },
+                  },
+                );
+                // A failed picture is a reply that says why (in the conversation); nothing to repeat here.
+                void outcome;
+                await session.open(conversationId);
+              } catch (error) {
+                setProblem(error instanceof Error ? error.message : String(error));
+              } finally {
+                running.current = null;
+                setProgress(null);
+                if (!stored) storedNow(false);
+              }
+            })(),
+        );
       },
     [session, services],
   );

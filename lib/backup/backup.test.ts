@@ -98,6 +98,7 @@ describe('export, wipe, import', () => {
       moodStates: 0,
       relationships: 0,
       moodLog: 0,
+      images: 0,
     });
     expect(wiped.storage.local).toEqual(['settings']);
     expect(Object.values(await snapshot(db)).flat()).toEqual([]);
@@ -460,6 +461,7 @@ describe('wipeAll', () => {
         moodStates: 0,
         relationships: 0,
         moodLog: 0,
+        images: 0,
       },
       storage: { local: ['settings', 'background.wakeCount'], session: ['pageContexts'] },
     });
