@@ -1,3 +1,4 @@
+import { ImageBackupRecord } from './images';
 import { z } from 'zod';
 import type { StoreNames } from 'idb';
 import type { HearthDB } from '../db/schema';
@@ -47,6 +48,8 @@ export const STORE_SECTIONS = {
   },
   messages: { store: 'messages', record: MessageRecord, topic: 'messages' },
   memories: { store: 'memories', record: MemoryRecord, topic: 'memories' },
+  // Pictures as base64, within MAX_BACKUP_IMAGE_BYTES (lib/backup/images.ts).
+  images: { store: 'images', record: ImageBackupRecord, topic: 'messages' },
 } as const satisfies Record<string, StoreSection>;
 
 /** A store that is not exported, and the section it is derived from (cleared when that section is replaced). */
@@ -67,8 +70,6 @@ export const UNEXPORTED_STORES: Readonly<Record<string, UnexportedStore>> = {
   moodStates: { why: 'mood is exported on its own (mood/export) and starts fresh after an import' },
   relationships: { why: 'the relationship is exported on its own (mood/export)' },
   moodLog: { why: 'the mood log is exported on its own (mood/export)' },
-  // TODO(issue 11, 2 Dec 2026): carry pictures in backups (base64 within a size limit).
-  images: { why: 'pictures are not in backups yet (issue 11)' },
 };
 
 /**
@@ -137,6 +138,7 @@ const NOUNS: Record<SectionName, [string, string]> = {
   conversations: ['conversation', 'conversations'],
   messages: ['message', 'messages'],
   memories: ['memory', 'memories'],
+  images: ['picture', 'pictures'],
   settings: ['settings', 'settings'],
 };
 
