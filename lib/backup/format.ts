@@ -146,7 +146,8 @@ const NOUNS: Record<SectionName, [string, string]> = {
 export function describeCounts(counts: SectionCounts): string {
   const parts = SECTION_NAMES.flatMap((name) => {
     const n = counts[name];
-    if (n === undefined) return [];
+    // Pictures are optional: "0 pictures" would only puzzle someone who never made one.
+    if (n === undefined || (name === 'images' && n === 0)) return [];
     if (name === 'settings') return ['settings'];
     const [one, many] = NOUNS[name];
     return [`${n.toLocaleString('en')} ${n === 1 ? one : many}`];
