@@ -48,7 +48,10 @@ describe('the API key is kept out of storage.local', () => {
       version: number;
       value: unknown;
     };
-    expect(stored).toEqual({ version: SETTINGS_VERSION, value: withoutApiKey({ ...DEFAULT_SETTINGS, ...v2Value }) });
+    expect(stored).toEqual({
+      version: SETTINGS_VERSION,
+      value: withoutApiKey({ ...DEFAULT_SETTINGS, ...v2Value }),
+    });
     // Another context (its own secret store on the same database) reads the same key.
     const elsewhere = createSecretStore(() => openHearthDb({ name: dbName }));
     expect(await elsewhere.get('openai.apiKey')).toBe(KEY);
