@@ -19,6 +19,11 @@ import { useReflection } from './use-reflection';
 import { CloseIcon, MenuIcon, PlusIcon, SettingsIcon } from '../ui/icons';
 import type { MoodClient } from '../../lib/mood/types';
 import { Avatar } from '../mood/Avatar';
+import { useVoice } from '../voice/use-voice';
+import { VoiceBar } from '../voice/VoiceBar';
+import { useImagine } from '../images/use-imagine';
+import { ImagineBar } from '../images/ImagineBar';
+import { ImagesContext } from '../images/images-context';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -118,6 +123,10 @@ export function ChatScreen({
     return () => session.dispose();
   }, [session]);
   useReflection(reflection);
+  // Replies read aloud (issue 11): a subscriber to the session, silenced by Stop and new messages.
+  const voice = useVoice(session, settings, persona, mood);
+  // `/imagine …` makes a picture instead of a reply (issue 11).
+  const imagining = useImagine(session, services, settings, persona, mood);
   const view = useChatState(session);
   const [drawer, setDrawer] = useState(false);
   const ready = engine.phase === 'ready';
@@ -192,17 +201,21 @@ export function ChatScreen({
           </button>
         </div>
       )}
-      <MessageList
-        messages={view.messages}
-        hasOlder={view.hasOlder}
-        streamingId={view.streamingId}
-        personaName={persona.name}
-        greeting={persona.greeting}
-        forgotten={view.forgotten}
-        onLoadOlder={session.loadOlder}
-        onRegenerate={() => void session.regenerate()}
-        onEdit={(id, text) => void session.editAndResend(id, text)}
-      />
+      <ImagesContext.Provider value={services.images}>
+        <MessageList
+          messages={view.messages}
+          hasOlder={view.hasOlder}
+          streamingId={view.streamingId}
+          personaName={persona.name}
+          greeting={persona.greeting}
+          forgotten={view.forgotten}
+          onLoadOlder={session.loadOlder}
+          onRegenerate={() => void session.regenerate()}
+          onEdit={(id, text) => void session.editAndResend(id, text)}
+        />
+      </ImagesContext.Provider>
+      <VoiceBar voice={voice} />
+      <ImagineBar imagining={imagining} />
       <Composer
         disabled={!ready}
         disabledReason={
@@ -210,8 +223,15 @@ export function ChatScreen({
         }
         streaming={streaming}
         enterSends={settings.enterSends}
-        onSend={(text) => session.send(text)}
-        onStop={session.stop}
+        onSend={(text) => {
+          voice.interrupt();
+          return imagining.send(text) ?? session.send(text);
+        }}
+        onStop={() => {
+          session.stop();
+          voice.interrupt();
+        }}
+        talk={{ input: settings.voice.input, onStart: voice.interrupt }}
       />
     </div>
   );

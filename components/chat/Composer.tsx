@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { MAX_MESSAGE_CHARS, messageLengthProblem } from '../../lib/chat/message-limits';
+import { PushToTalk, type PushToTalkProps } from '../voice/PushToTalk';
 
 interface Props {
   disabled: boolean;
@@ -9,10 +10,12 @@ interface Props {
   /** Resolves true once the message is safely stored; the text stays in the box until then. */
   onSend: (text: string) => Promise<boolean>;
   onStop: () => void;
+  /** Push-to-talk (issue 11): absent where voice input is not offered. */
+  talk?: Omit<PushToTalkProps, 'onText'>;
 }
 
 /** The message box: Enter sends and Shift+Enter starts a new line (or the reverse, by setting). */
-export function Composer({ disabled, disabledReason, streaming, enterSends, onSend, onStop }: Props) {
+export function Composer({ disabled, disabledReason, streaming, enterSends, onSend, onStop, talk }: Props) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -57,6 +60,12 @@ export function Composer({ disabled, disabledReason, streaming, enterSends, onSe
           }
         }}
       />
+      {talk && !disabled && (
+        <PushToTalk
+          {...talk}
+          onText={(heard) => setText((current) => (current.trim() ? `${current} ${heard}` : heard))}
+        />
+      )}
       {streaming ? (
         <button type="button" class="stop" onClick={onStop}>
           Stop

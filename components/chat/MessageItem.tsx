@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { useState } from 'preact/hooks';
 import type { MessageRecord } from '../../lib/db/records';
 import { MarkdownBody } from './MarkdownBody';
+import { MessageImages } from '../images/MessageImages';
 
 interface Props {
   message: MessageRecord;
@@ -94,6 +95,9 @@ export function MessageItem({
         <div class="msg-body msg-plain">{message.content}</div>
       ) : (
         <MarkdownBody text={message.content} streaming={streaming} />
+      )}
+      {!isUser && message.engine === 'images' && (
+        <MessageImages messageId={message.id} alt={message.content} />
       )}
       {streaming && !message.content && <div class="typing" aria-label={`${personaName} is typing`} />}
       <RememberedChips refs={(message.memories ?? []).filter((m) => !forgotten.has(m.id))} />

@@ -12,6 +12,8 @@ import { MoodClientContext } from '../mood/mood-context';
 import { MoodSettings } from '../mood/MoodSettings';
 import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { runtimeTransport } from '../../lib/companion/browser-ports';
+import { VoiceSettingsSection } from '../voice/VoiceSettingsSection';
+import { ImagesSettingsSection } from '../images/ImagesSettingsSection';
 
 /** The options page: engines, memories, persona, mood and relationship, chat preferences, data. */
 export function OptionsApp() {
@@ -49,6 +51,8 @@ export function OptionsApp() {
           ['#h-mood', 'Mood & relationship'],
           ['#h-chat', 'Chat'],
           ['#h-webhooks', 'Webhooks'],
+          ['#h-voice', 'Voice'],
+          ['#h-pictures', 'Pictures'],
           ['#h-data', 'Your data'],
           ['#h-privacy', 'Privacy'],
         ].map(([href, label]) => (
@@ -86,6 +90,14 @@ export function OptionsApp() {
       <section aria-labelledby="h-webhooks">
         <h2 id="h-webhooks">Webhooks</h2>
         <WebhooksSection service={services.webhooks} />
+      </section>
+      <section aria-labelledby="h-voice">
+        <h2 id="h-voice">Voice</h2>
+        <VoiceSettingsSection settings={settings} personaId={settings.activePersonaId} />
+      </section>
+      <section aria-labelledby="h-pictures">
+        <h2 id="h-pictures">Pictures</h2>
+        <ImagesSettingsSection settings={settings} />
       </section>
       <section aria-labelledby="h-data">
         <h2 id="h-data">Your data</h2>

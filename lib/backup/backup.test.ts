@@ -98,6 +98,7 @@ describe('export, wipe, import', () => {
       moodStates: 0,
       relationships: 0,
       moodLog: 0,
+      images: 0,
     });
     expect(wiped.storage.local).toEqual(['settings']);
     expect(Object.values(await snapshot(db)).flat()).toEqual([]);
@@ -109,7 +110,14 @@ describe('export, wipe, import', () => {
       settings: importSettings,
       allowEndpointChange: true,
     });
-    expect(result.counts).toEqual({ personas: 2, conversations: 2, messages: 5, memories: 4, settings: 1 });
+    expect(result.counts).toEqual({
+      personas: 2,
+      conversations: 2,
+      messages: 5,
+      memories: 4,
+      images: 0,
+      settings: 1,
+    });
     expect(result.endpoint).toEqual({
       from: 'no engine yet',
       to: 'the server at https://llm.example.org/v1',
@@ -159,7 +167,13 @@ describe('export, wipe, import', () => {
 
   it('serializes an empty database and empty sections to valid JSON', async () => {
     const backup = await exportBackup(db, { appVersion: '1' });
-    expect(backup.sections).toEqual({ personas: [], conversations: [], messages: [], memories: [] });
+    expect(backup.sections).toEqual({
+      personas: [],
+      conversations: [],
+      messages: [],
+      memories: [],
+      images: [],
+    });
     expect(parsed(serializeBackup(backup).join(''))).toEqual(backup);
     const none = await exportBackup(db, { sections: [], appVersion: '1' });
     expect(parsed(serializeBackup(none).join('')).sections).toEqual({});
@@ -460,6 +474,7 @@ describe('wipeAll', () => {
         moodStates: 0,
         relationships: 0,
         moodLog: 0,
+        images: 0,
       },
       storage: { local: ['settings', 'background.wakeCount'], session: ['pageContexts'] },
     });

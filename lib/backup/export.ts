@@ -1,3 +1,5 @@
+import { imagesForBackup } from './images';
+import type { ImageRecord } from '../images/image-store';
 import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
 import type { HearthDB } from '../db/schema';
@@ -116,6 +118,9 @@ export async function exportBackup(
       const all = await Promise.all(names.map((name) => tx.objectStore(STORE_SECTIONS[name].store).getAll()));
       await tx.done;
       names.forEach((name, i) => (sections[name] = withoutDerived(name, all[i] ?? [])));
+      // Blobs become base64 after the transaction (their bytes are read asynchronously).
+      if (sections.images)
+        sections.images = (await imagesForBackup(sections.images as ImageRecord[])).records;
       if (sections.memories && sections.messages && sections.conversations) {
         sections.memories = withoutDanglingCitations(
           sections.memories as MemoryRecord[],

@@ -1,3 +1,4 @@
+import { ImageBackupRecord } from './images';
 import { z } from 'zod';
 import type { StoreNames } from 'idb';
 import type { HearthDB } from '../db/schema';
@@ -47,6 +48,8 @@ export const STORE_SECTIONS = {
   },
   messages: { store: 'messages', record: MessageRecord, topic: 'messages' },
   memories: { store: 'memories', record: MemoryRecord, topic: 'memories' },
+  // Pictures as base64, within MAX_BACKUP_IMAGE_BYTES (lib/backup/images.ts).
+  images: { store: 'images', record: ImageBackupRecord, topic: 'messages' },
 } as const satisfies Record<string, StoreSection>;
 
 /** A store that is not exported, and the section it is derived from (cleared when that section is replaced). */
@@ -135,6 +138,7 @@ const NOUNS: Record<SectionName, [string, string]> = {
   conversations: ['conversation', 'conversations'],
   messages: ['message', 'messages'],
   memories: ['memory', 'memories'],
+  images: ['picture', 'pictures'],
   settings: ['settings', 'settings'],
 };
 
@@ -142,7 +146,8 @@ const NOUNS: Record<SectionName, [string, string]> = {
 export function describeCounts(counts: SectionCounts): string {
   const parts = SECTION_NAMES.flatMap((name) => {
     const n = counts[name];
-    if (n === undefined) return [];
+    // Pictures are optional: "0 pictures" would only puzzle someone who never made one.
+    if (n === undefined || (name === 'images' && n === 0)) return [];
     if (name === 'settings') return ['settings'];
     const [one, many] = NOUNS[name];
     return [`${n.toLocaleString('en')} ${n === 1 ? one : many}`];

@@ -1,3 +1,4 @@
+import { imageFromBackup } from './images';
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { HearthDB } from '../db/schema';
 import { toStorageError } from '../db/errors';
@@ -147,6 +148,7 @@ async function sequencedMessages(tx: Tx, backup: BackupFile, cleared: readonly s
 
 /** A record as it is written: derived fields dropped, a memory's text key computed afresh. */
 function prepare(name: StoreSectionName, record: Record<string, unknown>): Record<string, unknown> {
+  if (name === 'images') return imageFromBackup(record);
   const fields = DERIVED_FIELDS[name];
   if (!fields && name !== 'memories') return record;
   const copy = { ...record };

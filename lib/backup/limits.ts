@@ -44,6 +44,7 @@ type Rule =
 
 // `a.b` reads a nested field, `a[]` each element of a list.
 const RULES: Record<StoreSectionName, Rule[]> = {
+  images: [{ field: 'createdAt', kind: 'record-time' }],
   personas: [
     { field: 'id', kind: 'text', max: MAX_ID_CHARS },
     { field: 'createdAt', kind: 'record-time' },

@@ -3,6 +3,7 @@ import { getDb, resetDbConnection } from '../db/open';
 import { startDenseMemory, type DenseMemory } from '../memory/dense-memory';
 import { openMemoryService, type MemoryService } from '../memory/memory-service';
 import { createPersonaStore, type PersonaStore } from '../persona/persona-store';
+import { createImageStore, type ImageStore } from '../images/image-store';
 
 /** What dense memory search needs besides the database and the store the panel already has. */
 export type DenseOptions = Omit<Parameters<typeof startDenseMemory>[0], 'db' | 'store'>;
@@ -12,6 +13,8 @@ export interface PanelServices {
   chat: ChatStore;
   personas: PersonaStore;
   memory: MemoryService;
+  /** Pictures by message (issue 11). */
+  images: ImageStore;
   startDense(options: DenseOptions): Promise<DenseMemory>;
   /** Calls `lost` once if the database goes away under the panel (deleted, or upgraded elsewhere). */
   onLost(lost: () => void): void;
@@ -38,6 +41,7 @@ export async function openPanelServices(): Promise<PanelServices> {
     chat: createChatStore(db),
     personas: createPersonaStore(db),
     memory,
+    images: createImageStore(db),
     startDense: (options) => startDenseMemory({ ...options, db, store: memory.store }),
     onLost(listener) {
       lostListeners.add(listener);

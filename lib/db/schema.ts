@@ -4,6 +4,7 @@ import type { MemoryRecord } from '../memory/records';
 import type { VectorBlockRecord } from '../memory/vector/records';
 import type { MoodLogRecord, MoodStateRecord, RelationshipRecord } from '../mood/mood-store';
 import type { DeliveryRecord, OutboxRecord, WebhookEndpointRecord } from '../events/outbox-records';
+import type { ImageRecord } from '../images/image-store';
 
 /** Name of Hearth's IndexedDB database. */
 export const DB_NAME = 'hearth';
@@ -82,6 +83,12 @@ export interface HearthDB extends DBSchema {
     value: DeliveryRecord;
     indexes: { byDue: number; byDead: number; byEndpoint: string; byDelivered: number };
   };
+  /** Pictures as blobs with their message (lib/images/image-store.ts). */
+  images: {
+    key: string;
+    value: ImageRecord;
+    indexes: { byMessage: string; byConversation: string };
+  };
 }
 
 /** The stores of the current schema, for transactions that span them. */
@@ -97,4 +104,5 @@ export type StoreName =
   | 'moodLog'
   | 'outbox'
   | 'webhookEndpoints'
-  | 'deliveries';
+  | 'deliveries'
+  | 'images';

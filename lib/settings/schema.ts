@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_VOICE_SETTINGS, VoiceSettings } from '../voice/voice-settings';
+import { DEFAULT_IMAGES_SETTINGS, ImagesSettings } from '../images/image-settings';
 
 /** The engine the chat uses, and each engine's own configuration. */
 export const EngineSettings = z.object({
@@ -41,6 +43,8 @@ export const Settings = z.object({
   /** Enter sends; Shift+Enter makes a new line (the other way round when false). */
   enterSends: z.boolean(),
   memory: MemorySettings,
+  voice: VoiceSettings.default(DEFAULT_VOICE_SETTINGS),
+  images: ImagesSettings.default(DEFAULT_IMAGES_SETTINGS),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -65,4 +69,6 @@ export const DEFAULT_SETTINGS: Settings = {
   generation: { temperature: 0.7, maxReplyTokens: 512 },
   enterSends: true,
   memory: { embedder: null, modelHost: null },
+  voice: DEFAULT_VOICE_SETTINGS,
+  images: DEFAULT_IMAGES_SETTINGS,
 };

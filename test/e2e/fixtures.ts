@@ -18,6 +18,7 @@ import {
   type ScriptedLlmServer,
   type ScriptedLlmServerOptions,
 } from '../support/scripted-llm-server';
+import { startScriptedMediaServer, type ScriptedMediaServer } from '../support/scripted-media-server';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -277,6 +278,8 @@ export interface HearthFixtures {
   llmOptions: ScriptedLlmServerOptions;
   /** A scripted OpenAI-compatible endpoint on 127.0.0.1, started for the test that asks for it. */
   llm: ScriptedLlmServer;
+  /** A scripted speech, transcription and image server (A1111 and OpenAI routes) on 127.0.0.1. */
+  media: ScriptedMediaServer;
 }
 
 /** Playwright's `test` with Hearth's fixtures. */
@@ -285,6 +288,12 @@ export const test = base.extend<HearthFixtures>({
   llmOptions: [{}, { option: true }],
   llm: async ({ llmOptions }, use) => {
     const server = await startScriptedLlmServer(llmOptions);
+    await use(server);
+    await server.close();
+  },
+  // eslint-disable-next-line no-empty-pattern
+  media: async ({}, use) => {
+    const server = await startScriptedMediaServer();
     await use(server);
     await server.close();
   },
