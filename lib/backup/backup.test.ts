@@ -99,6 +99,9 @@ describe('export, wipe, import', () => {
       relationships: 0,
       moodLog: 0,
       images: 0,
+      outbox: 0,
+      webhookEndpoints: 0,
+      deliveries: 0,
     });
     expect(wiped.storage.local).toEqual(['settings']);
     expect(Object.values(await snapshot(db)).flat()).toEqual([]);
@@ -475,6 +478,9 @@ describe('wipeAll', () => {
         relationships: 0,
         moodLog: 0,
         images: 0,
+        outbox: 0,
+        webhookEndpoints: 0,
+        deliveries: 0,
       },
       storage: { local: ['settings', 'background.wakeCount'], session: ['pageContexts'] },
     });

@@ -70,6 +70,10 @@ export const UNEXPORTED_STORES: Readonly<Record<string, UnexportedStore>> = {
   moodStates: { why: 'mood is exported on its own (mood/export) and starts fresh after an import' },
   relationships: { why: 'the relationship is exported on its own (mood/export)' },
   moodLog: { why: 'the mood log is exported on its own (mood/export)' },
+  // Events are about changes in this browser; a restored backup is not a stream of new changes.
+  outbox: { why: 'events describe changes made in this browser; delivery state is not data' },
+  webhookEndpoints: { why: 'webhook endpoints hold signing secrets, which never leave this browser' },
+  deliveries: { why: 'delivery attempts and dead letters belong to this browser’s outbox' },
 };
 
 /**
