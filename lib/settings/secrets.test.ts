@@ -25,6 +25,9 @@ const v2Value = {
   memory: { embedder: null, modelHost: null },
 };
 
+/** v2Value as loaded now: sections added since version 2 come with their defaults. */
+const v2Loaded = { ...structuredClone(DEFAULT_SETTINGS), ...v2Value };
+
 let dbName: string;
 let secrets: SecretStore;
 const local = () => browser.storage.local;
@@ -42,17 +45,17 @@ describe('the API key is kept out of storage.local', () => {
     await browser.storage.local.set({ settings: { version: 2, value: v2Value } });
     const { settings, problem } = await loadSettings(local(), secrets);
     expect(problem).toBeUndefined();
-    expect(settings).toEqual(v2Value);
+    expect(settings).toEqual(v2Loaded);
     expect(await readableByContentScripts()).not.toContain(KEY);
     const stored = (await browser.storage.local.get('settings')).settings as {
       version: number;
       value: unknown;
     };
-    expect(stored).toEqual({ version: SETTINGS_VERSION, value: withoutApiKey(v2Value) });
+    expect(stored).toEqual({ version: SETTINGS_VERSION, value: withoutApiKey(v2Loaded) });
     // Another context (its own secret store on the same database) reads the same key.
     const elsewhere = createSecretStore(() => openHearthDb({ name: dbName }));
     expect(await elsewhere.get('openai.apiKey')).toBe(KEY);
-    expect((await loadSettings(local(), elsewhere)).settings).toEqual(v2Value);
+    expect((await loadSettings(local(), elsewhere)).settings).toEqual(v2Loaded);
   });
 
   it('moves a key from version 1 settings too', async () => {
@@ -69,11 +72,11 @@ describe('the API key is kept out of storage.local', () => {
       set: async () => Promise.reject(new Error('IndexedDB is closed')),
     };
     const first = await loadSettings(local(), broken);
-    expect(first.settings).toEqual(v2Value);
+    expect(first.settings).toEqual(v2Loaded);
     expect(first.problem).toMatch(/could not be moved.*IndexedDB is closed/);
     expect(await readableByContentScripts()).toContain(KEY); // not lost
     // Next time it works, the move is made.
-    expect((await loadSettings(local(), secrets)).settings).toEqual(v2Value);
+    expect((await loadSettings(local(), secrets)).settings).toEqual(v2Loaded);
     expect(await readableByContentScripts()).not.toContain(KEY);
   });
 

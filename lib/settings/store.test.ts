@@ -89,7 +89,12 @@ describe('settings version 2: memory search', () => {
     await browser.storage.local.set({ settings: { version: 1, value: v1 } });
     const { settings: loaded, problem } = await loadSettings();
     expect(problem).toBeUndefined();
-    expect(loaded).toEqual({ ...v1, memory: { embedder: null, modelHost: null } });
+    // Sections added after version 2 come with their defaults.
+    expect(loaded).toEqual({
+      ...structuredClone(DEFAULT_SETTINGS),
+      ...v1,
+      memory: { embedder: null, modelHost: null },
+    });
     const stored = (await browser.storage.local.get('settings')) as {
       settings: { version: number; value: unknown };
     };

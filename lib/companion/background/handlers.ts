@@ -1,10 +1,13 @@
 import type { Handlers } from '../../messaging/router';
 import type { Change } from '../../messaging/changes';
 import { ProtocolError } from '../../messaging/result';
+import { DEFAULT_COMMENT_SETTINGS } from '../../page/comment-settings';
 import { createPageTracker } from '../../context/page-tracker';
 import { checkReportedPage } from '../../context/reported-page';
 import { createSerialWriter, createStoredValue, type KeyValueArea, type SerialWriter } from './serial-writer';
 import { createMoodService, type MoodServiceDeps } from '../../mood/mood-service';
+import { createPageCommentService, type PageCommentDeps } from './page-comments';
+import { articleOf } from '../../page/page-article';
 
 /**
  * The tab calls the background needs. Neither needs the `tabs` permission: a tab's
@@ -38,6 +41,8 @@ export interface BackgroundDeps {
   writer?: SerialWriter;
   /** Mood and relationship: their store (IndexedDB) and the appraiser; without them the mood messages answer `unavailable`. */
   mood?: Pick<MoodServiceDeps, 'store' | 'appraise' | 'temperamentFor'>;
+  /** Page tracking and comments (lib/companion/background/page-comments.ts); kept in `local`. */
+  pages?: Pick<PageCommentDeps, 'settings' | 'privacy' | 'bubble' | 'personaName' | 'localMinutes' | 'newId'>;
 }
 
 const WAKE_KEY = 'background.wakeCount';
@@ -69,6 +74,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (!moodService) throw new ProtocolError('unavailable', 'Mood is not available in this background.');
     return moodService;
   };
+  const pages = createPageCommentService({
+    settings: async () => structuredClone(DEFAULT_COMMENT_SETTINGS),
+    ...deps.pages,
+    area: deps.local,
+    writer,
+    now: deps.now,
+    appraise: moodService ? (input) => moodService.appraiseEvent(input) : undefined,
+  });
   const wake = wakeCount.update((n) => ({ next: n + 1, result: n + 1 }));
   // A failed count is reported by the status handler, not as an unhandled rejection.
   wake.catch(() => undefined);
@@ -93,7 +106,15 @@ export function createBackgroundService(deps: BackgroundDeps) {
       if (refusal) throw new ProtocolError('forbidden', refusal);
       const tab = await deps.tabs.get(sender.tabId).catch(() => null);
       if (!tab || tab.incognito) return { accepted: false };
-      await tracker.record(sender.tabId, report);
+      const context = await tracker.record(sender.tabId, report);
+      // Tracking (dwell, revisits, topic) follows every report; headings once the page is read.
+      const article = articleOf(context);
+      await pages.seen({
+        tabId: sender.tabId,
+        url: report.url,
+        title: report.title,
+        headings: article?.headings,
+      });
       deps.changes.publish({ topic: 'page', ids: [String(sender.tabId)] });
       return { accepted: true };
     },
@@ -101,6 +122,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const id = tabId ?? (await deps.tabs.activeTabId());
       return id === undefined ? null : tracker.get(id);
     },
+    'page/comment-poll': (request) => pages.poll(request),
+    'page/comment-shown': (request) => pages.shown(request),
+    'page/comment-reaction': (request, sender) => pages.react(request, sender),
     'mood/appraise': (input) => mood().appraise(input),
     'mood/get': ({ personaId }) => mood().get(personaId),
     'mood/history': ({ personaId, ...options }) => mood().history(personaId, options),
@@ -112,7 +136,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
   return {
     handlers,
     /** A tab was closed: what it showed is forgotten. */
+    /** Page tracking: focus changes and the 30 s alarm (entrypoints/background wires them). */
+    pages,
     async tabRemoved(tabId: number): Promise<void> {
+      await pages.tabClosed(tabId);
       await tracker.forget(tabId);
       deps.changes.publish({ topic: 'page', ids: [String(tabId)] });
     },
