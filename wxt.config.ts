@@ -51,6 +51,8 @@ export default defineConfig({
       'unlimitedStorage',
       'scripting',
       'activeTab',
+      // Page tracking's 30 s tick (lib/companion/background/page-events.ts).
+      'alarms',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     // No static host access: the endpoint's origin and the sites Hearth may read are asked

@@ -254,6 +254,16 @@ describe('the comment policy', () => {
       expect(decideComment({ ...plain, comments: [repeat] }).reason).toBe('not-interesting');
     });
 
+    it('chattiness moves the bar: chatty speaks sooner, quiet later', () => {
+      const short = input({ page: page({ dwellMs: 1.5 * MIN, visitDwellMs: 1.5 * MIN }), relevance: null });
+      expect(decideComment(short).speak).toBe(false);
+      expect(decideComment({ ...short, settings: settings({ chattiness: 'chatty' }) }).speak).toBe(true);
+      expect(decideComment(input()).speak).toBe(true);
+      expect(
+        decideComment(input({ relevance: null, settings: settings({ chattiness: 'quiet' }) })).reason,
+      ).toBe('not-interesting');
+    });
+
     it('relevance is clamped to 0–1', () => {
       expect(decideComment(input({ relevance: { score: 7 } })).factors?.relevance).toBe(1);
       expect(decideComment(input({ relevance: { score: -1 } })).factors?.relevance).toBe(0);

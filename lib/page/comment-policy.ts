@@ -64,6 +64,12 @@ export const BACKED_OFF_MS = 24 * 3_600_000;
 /** The score a page needs, before back-off raises it by BACKOFF_THRESHOLD_STEP per negative outcome. */
 export const SCORE_THRESHOLD = 0.45;
 export const BACKOFF_THRESHOLD_STEP = 0.1;
+/** How chattiness moves the threshold. */
+export const CHATTINESS_SHIFT: Readonly<Record<CommentSettings['chattiness'], number>> = {
+  quiet: 0.15,
+  normal: 0,
+  chatty: -0.15,
+};
 /** Dwell at which interest from time alone is full. */
 export const FULL_INTEREST_DWELL_MS = 5 * 60_000;
 /** Weights of interest, novelty and relevance in the score (they sum to 1). */
@@ -154,7 +160,7 @@ export function decideComment(input: PolicyInput): CommentDecision {
     WEIGHTS.interest * factors.interest +
     WEIGHTS.novelty * factors.novelty +
     WEIGHTS.relevance * factors.relevance;
-  const threshold = SCORE_THRESHOLD + BACKOFF_THRESHOLD_STEP * streak;
+  const threshold = SCORE_THRESHOLD + CHATTINESS_SHIFT[settings.chattiness] + BACKOFF_THRESHOLD_STEP * streak;
   if (score < threshold)
     return { ...silent('not-interesting', 'Nothing about this page stands out yet.'), score, factors };
   const why = whyText(page, factors, input.relevance?.memory);

@@ -25,6 +25,8 @@ export const CommentSettings = z.object({
     .int()
     .min(1)
     .max(24 * 60),
+  /** How readily Hearth speaks: the score a page needs is raised (quiet) or lowered (chatty). */
+  chattiness: z.enum(['quiet', 'normal', 'chatty']).default('normal'),
   /** How long the user must have stayed on a page before it may be commented on (seconds). */
   minDwellSeconds: z.number().int().min(10).max(3600),
 });
@@ -38,6 +40,7 @@ export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
   maxPerHour: 2,
   maxPerSitePerHour: 1,
   cooldownMinutes: 10,
+  chattiness: 'normal',
   minDwellSeconds: 60,
 };
 

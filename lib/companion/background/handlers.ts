@@ -115,6 +115,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
         title: report.title,
         headings: article?.headings,
       });
+      // The worker may have woken after the tab was activated: a report from the active tab is the focus.
+      if ((await deps.tabs.activeTabId().catch(() => undefined)) === sender.tabId)
+        await pages.focus(sender.tabId);
       deps.changes.publish({ topic: 'page', ids: [String(sender.tabId)] });
       return { accepted: true };
     },
