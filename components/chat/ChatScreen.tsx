@@ -19,6 +19,10 @@ import { useReflection } from './use-reflection';
 import { CloseIcon, MenuIcon, PlusIcon, SettingsIcon } from '../ui/icons';
 import type { MoodClient } from '../../lib/mood/types';
 import { Avatar } from '../mood/Avatar';
+import { createPageCommentWriter } from '../../lib/page/page-comment-writer';
+import { request } from '../../lib/messaging/client';
+import { PageCommentContext } from './PageComment';
+import { usePageComments } from './PageCommentPoller';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -118,6 +122,29 @@ export function ChatScreen({
     return () => session.dispose();
   }, [session]);
   useReflection(reflection);
+  // Page comments (lib/page): written here, only while the panel is open.
+  const pageWriter = useMemo(
+    () =>
+      createPageCommentWriter({
+        chat: services.chat,
+        memory: services.memory,
+        persona: () => latest.current.persona,
+        settings: () => latest.current.settings,
+        engine: () => latest.current.engine,
+        now: systemClock.now,
+        mood: (personaId) => createMoodClient(runtimeTransport, broadcastChanges).current(personaId),
+        page: (tabId) => request(runtimeTransport, 'page/current', { tabId }),
+      }),
+    [services],
+  );
+  const reactToPageComment = usePageComments({
+    session,
+    chat: services.chat,
+    writer: pageWriter,
+    personaId: () => latest.current.persona.id,
+    enabled: settings.comments.enabled,
+    engineReady: engine.phase === 'ready',
+  });
   const view = useChatState(session);
   const [drawer, setDrawer] = useState(false);
   const ready = engine.phase === 'ready';
@@ -192,17 +219,19 @@ export function ChatScreen({
           </button>
         </div>
       )}
-      <MessageList
-        messages={view.messages}
-        hasOlder={view.hasOlder}
-        streamingId={view.streamingId}
-        personaName={persona.name}
-        greeting={persona.greeting}
-        forgotten={view.forgotten}
-        onLoadOlder={session.loadOlder}
-        onRegenerate={() => void session.regenerate()}
-        onEdit={(id, text) => void session.editAndResend(id, text)}
-      />
+      <PageCommentContext.Provider value={reactToPageComment}>
+        <MessageList
+          messages={view.messages}
+          hasOlder={view.hasOlder}
+          streamingId={view.streamingId}
+          personaName={persona.name}
+          greeting={persona.greeting}
+          forgotten={view.forgotten}
+          onLoadOlder={session.loadOlder}
+          onRegenerate={() => void session.regenerate()}
+          onEdit={(id, text) => void session.editAndResend(id, text)}
+        />
+      </PageCommentContext.Provider>
       <Composer
         disabled={!ready}
         disabledReason={

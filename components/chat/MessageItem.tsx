@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { useState } from 'preact/hooks';
 import type { MessageRecord } from '../../lib/db/records';
 import { MarkdownBody } from './MarkdownBody';
+import { PageCommentActions, PageCommentHeader } from './PageComment';
 
 interface Props {
   message: MessageRecord;
@@ -66,6 +67,7 @@ export function MessageItem({
       data-status={message.status}
     >
       <div class="msg-who">{who}</div>
+      {message.pageComment && <PageCommentHeader comment={message.pageComment} />}
       {editing !== null ? (
         <form
           class="msg-edit"
@@ -103,6 +105,7 @@ export function MessageItem({
           {message.error ?? 'The reply failed.'}
         </div>
       )}
+      {!streaming && <PageCommentActions message={message} />}
       {!streaming && editing === null && (
         <div class="msg-actions">
           <button type="button" class="icon" aria-label="Copy message" onClick={copy}>

@@ -10,6 +10,7 @@ import { MemoryManager } from '../memory/MemoryManager';
 import { EmbedderSection } from './EmbedderSection';
 import { MoodClientContext } from '../mood/mood-context';
 import { MoodSettings } from '../mood/MoodSettings';
+import { CommentSettingsForm } from '../page/CommentSettings';
 
 /** The options page: engines, memories, persona, mood and relationship, chat preferences, data. */
 export function OptionsApp() {
@@ -46,6 +47,7 @@ export function OptionsApp() {
           ['#h-persona', 'Persona'],
           ['#h-mood', 'Mood & relationship'],
           ['#h-chat', 'Chat'],
+          ['#h-comments', 'Page comments'],
           ['#h-data', 'Your data'],
           ['#h-privacy', 'Privacy'],
         ].map(([href, label]) => (
@@ -79,6 +81,10 @@ export function OptionsApp() {
       <section aria-labelledby="h-chat">
         <h2 id="h-chat">Chat</h2>
         <ChatPreferences settings={settings} />
+      </section>
+      <section aria-labelledby="h-comments">
+        <h2 id="h-comments">Page comments</h2>
+        <CommentSettingsForm settings={settings} />
       </section>
       <section aria-labelledby="h-data">
         <h2 id="h-data">Your data</h2>
