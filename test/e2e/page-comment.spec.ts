@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Page } from '@playwright/test';
 import { CLOCK_OFFSET_KEY } from '../../lib/companion/background/e2e-edges';
-import { COMMENT_LOG_KEY } from '../../lib/companion/background/page-comments';
+import { COMMENT_LOG_KEY, TRACKING_KEY } from '../../lib/companion/background/page-comments';
 import type { CommentLog } from '../../lib/page/comment-history';
 import { COMMENT_NOTE } from '../../lib/page/comment-prompt';
 import type { CommentSettings } from '../../lib/page/comment-settings';
@@ -64,17 +64,22 @@ const commentLog = async (page: Page) =>
     )) as Record<string, CommentLog | undefined>
   )[COMMENT_LOG_KEY];
 
-/** Opens the page in a tab of its own, brings it to the front and injects the content script. */
-async function readPage(context: BrowserContext, extensionId: string, url: string): Promise<Page> {
-  const tab = await context.newPage();
-  await tab.goto(url);
-  await tab.bringToFront();
+/** Injects the content script into the tab showing `url`, as the keyboard command does: it reports the page. */
+async function injectReporter(context: BrowserContext, extensionId: string, url: string): Promise<void> {
   const worker = await getServiceWorker(context, extensionId);
   await worker.evaluate(async (pageUrl) => {
     const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
     const [found] = await api.tabs.query({ url: pageUrl });
     await api.scripting.executeScript({ target: { tabId: found!.id! }, files: ['/content-scripts/page.js'] });
   }, url);
+}
+
+/** Opens the page in a tab of its own, brings it to the front and injects the content script. */
+async function readPage(context: BrowserContext, extensionId: string, url: string): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.goto(url);
+  await tab.bringToFront();
+  await injectReporter(context, extensionId, url);
   return tab;
 }
 
@@ -144,6 +149,21 @@ test('reading a page leads to a comment in the panel and in the bubble; dismissi
     await expect(tab.locator('hearth-comment-bubble')).toHaveCount(0);
     await expect.poll(async () => (await commentLog(panel.page))?.comments[0]?.reaction).toBe('dismissed');
 
+    // The dismissal moved the companion's mood a little, as a page event.
+    await expect
+      .poll(async () =>
+        panel.page.evaluate(async () => {
+          const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+          const answer = (await api.runtime.sendMessage({
+            hearth: 1,
+            type: 'mood/history',
+            payload: { personaId: 'default' },
+          })) as { value: { cause: string; messageId?: string }[] };
+          return answer.value.filter((e) => e.cause === 'page').map((e) => e.messageId?.split(':').at(-1));
+        }),
+      )
+      .toEqual(['dismissed']);
+
     // Counted: another nudge offers nothing more on this page.
     await nudge(panel.page);
     await expect.poll(() => decision(panel.page)).toBe('already-commented');
@@ -161,11 +181,17 @@ test('with comments off, and in quiet hours, no comment appears however long the
   const site = await servePage();
   try {
     const panel = await openConnectedPanel(context, extensionId, llm);
-    await readPage(context, extensionId, site.url);
+    const tab = await readPage(context, extensionId, site.url);
     await moveClock(panel.page, 10 * 60_000);
-    // Off (the default).
+    // Off (the default): silent, and the page is not even tracked.
     await nudge(panel.page);
     await expect.poll(() => decision(panel.page)).toBe('off');
+    const tracked = await panel.page.evaluate(
+      async (key) =>
+        (await (globalThis as unknown as { chrome: ChromeApi }).chrome.storage.local.get(key))[key],
+      TRACKING_KEY,
+    );
+    expect(Object.keys((tracked as { pages?: object } | undefined)?.pages ?? {})).toEqual([]);
     // On, but in quiet hours around the background's local time now.
     const minutes = await panel.page.evaluate((offset) => {
       const d = new Date(Date.now() + offset);
@@ -176,6 +202,9 @@ test('with comments off, and in quiet hours, no comment appears however long the
       chattiness: 'chatty',
       quietHours: { enabled: true, start: (minutes + 1440 - 120) % 1440, end: (minutes + 120) % 1440 },
     });
+    await tab.bringToFront();
+    await injectReporter(context, extensionId, site.url);
+    await moveClock(panel.page, 20 * 60_000);
     await nudge(panel.page);
     await expect.poll(() => decision(panel.page)).toBe('quiet-hours');
     await nudge(panel.page);

@@ -168,6 +168,9 @@ describe('page comments in the background', () => {
       };
       expect(answer.offer).toBeNull();
       expect(answer.decision.reason).toBe(settings.enabled === false ? 'off' : 'quiet-hours');
+      // With comments off, not even the page's address is kept for them.
+      const { tracking } = await bg.service.pages.read();
+      expect(Object.keys(tracking.pages)).toEqual(settings.enabled === false ? [] : [URL_A]);
     }
   });
 

@@ -295,8 +295,14 @@ export function createPageCommentService(deps: PageCommentDeps) {
   }
 
   return {
-    /** A content script reported its tab's page (and headings, once the article is read). */
-    seen: (page: SeenPage) => trackingOnly((t, now) => pageSeen(t, page, now)),
+    /**
+     * A content script reported its tab's page (and headings, once the article is read).
+     * Tracked only while page comments are on: with them off, no address is kept for them.
+     */
+    async seen(page: SeenPage): Promise<void> {
+      if (!(await deps.settings()).enabled) return;
+      await trackingOnly((t, now) => pageSeen(t, page, now));
+    },
     /** The focused tab changed (null: away from the browser). */
     focus: (tabId: number | null) => trackingOnly((t, now) => focusTab(t, tabId, now)),
     tabClosed: (tabId: number) => trackingOnly((t, now) => tabClosed(t, tabId, now)),
