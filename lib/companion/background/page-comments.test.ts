@@ -7,6 +7,7 @@ import { createMoodStore } from '../../mood/mood-store';
 import { DEFAULT_COMMENT_SETTINGS, type CommentSettings } from '../../page/comment-settings';
 import type { BubbleShow } from '../../page/comment-messages';
 import { COMMENT_LOG_KEY, TRACKING_KEY } from './page-comments';
+import { systemMinutes } from './page-comment-deps';
 
 const identity = { id: 'ext-id', origin: 'chrome-extension://ext-id/' };
 const panel: SenderInfo = { id: 'ext-id', url: 'chrome-extension://ext-id/sidepanel.html' };
@@ -252,5 +253,10 @@ describe('page comments in the background', () => {
     ).rejects.toThrow(/no such page comment/);
     // A content script cannot poll or claim a comment was shown.
     await expect(bg.send('page/comment-poll', { panelBusy: false }, tab(1))).rejects.toThrow(/forbidden/);
+  });
+
+  it('quiet hours read the local time of day', () => {
+    expect(systemMinutes(new Date(2026, 11, 2, 22, 15).getTime())).toBe(22 * 60 + 15);
+    expect(systemMinutes(new Date(2026, 11, 2, 0, 0).getTime())).toBe(0);
   });
 });

@@ -1,7 +1,6 @@
 import { ProtocolError } from '../../messaging/result';
 import type { VerifiedSender } from '../../messaging/router';
 import type { z } from 'zod';
-import type { Appraisal } from '../../mood/types';
 import type { CommentSettings } from '../../page/comment-settings';
 import { decideComment, inQuietHours, type CommentDecision } from '../../page/comment-policy';
 import {
@@ -14,8 +13,6 @@ import {
   type Reaction,
 } from '../../page/comment-history';
 import type {
-  BubbleShow,
-  CommentOffer,
   CommentPollRequest,
   CommentPollResponse,
   CommentShownRequest,
@@ -32,59 +29,15 @@ import {
   type SeenPage,
   type TrackingState,
 } from '../../page/tracking/tracking-state';
-import type { KeyValueArea, SerialWriter } from './serial-writer';
+import { offerOf, systemMinutes, type PageCommentDeps } from './page-comment-deps';
+
+export type { BubblePort, PageCommentDeps, PagePrivacy } from './page-comment-deps';
 
 /** Storage keys (storage.local: revisits and the caps must survive a browser restart). */
 export const TRACKING_KEY = 'page.tracking';
 export const COMMENT_LOG_KEY = 'page.comments';
 /** A page noticed while the panel was closed is mentioned only if the panel opens within this long. */
 export const NOTICED_FOR_MS = 12 * 3_600_000;
-
-/**
- * The privacy rules' answer for a page (issue 8 §2: the global pause, blocked sites). The
- * page reader's stream owns those rules (lib/privacy); the background passes its function
- * in. Without one, only pages whose content script reported them (the tab the user opened
- * Hearth on) are ever tracked, and every such page counts as allowed.
- */
-export type PagePrivacy = (url: string) => Promise<{ allowed: boolean; reason?: string }>;
-
-/** Shows a comment in the page's own bubble (scripting + tabs.sendMessage in the extension). */
-export type BubblePort = (tabId: number, bubble: BubbleShow) => Promise<boolean>;
-
-/** What the page-comment service is built from. */
-export interface PageCommentDeps {
-  /** Tracking and the comment log (storage.local). */
-  area: KeyValueArea;
-  /** The background's one serial writer. */
-  writer: SerialWriter;
-  now: () => number;
-  /** Minutes after local midnight, for quiet hours. */
-  localMinutes?: (now: number) => number;
-  /** The `comments` settings section as stored now. */
-  settings: () => Promise<CommentSettings>;
-  privacy?: PagePrivacy;
-  bubble?: BubblePort;
-  /** The persona's name for the bubble. */
-  personaName?: (personaId: string) => Promise<string>;
-  /** The mood's appraisal entry point (mood-service appraiseEvent); absent when there is no mood. */
-  appraise?: (input: { personaId: string; eventId: string; appraisal: Appraisal }) => Promise<unknown>;
-  newId?: () => string;
-}
-
-const systemMinutes = (now: number) => {
-  const d = new Date(now);
-  return d.getHours() * 60 + d.getMinutes();
-};
-
-const offerOf = (entry: CommentEntry): CommentOffer => ({
-  id: entry.id,
-  kind: entry.kind,
-  tabId: entry.tabId,
-  url: entry.url,
-  title: entry.title,
-  topic: entry.topic,
-  why: entry.why,
-});
 
 /**
  * Page tracking and the decision to comment, in the background (issue 8 §3). Tracking
