@@ -221,7 +221,8 @@ test('with the panel closed nothing is generated; when it opens, Hearth mentions
   extensionId,
   llm,
 }) => {
-  test.setTimeout(120_000);
+  // Waits for real alarms (30 s apart), on a machine that may be busy.
+  test.setTimeout(180_000);
   const site = await servePage();
   try {
     const setup = await openConnectedPanel(context, extensionId, llm);
@@ -250,7 +251,7 @@ test('with the panel closed nothing is generated; when it opens, Hearth mentions
               COMMENT_LOG_KEY,
             )) as Record<string, CommentLog | undefined>
           )[COMMENT_LOG_KEY]?.noticed?.title,
-        { timeout: 75_000 },
+        { timeout: 100_000 },
       )
       .toBe(TITLE);
     expect(llm.chatRequests()).toHaveLength(0);
@@ -258,7 +259,7 @@ test('with the panel closed nothing is generated; when it opens, Hearth mentions
 
     const panel = await openSidePanel(context, extensionId);
     const comment = panel.getByTestId('page-comment');
-    await expect(comment).toBeVisible();
+    await expect(comment).toBeVisible({ timeout: 30_000 });
     await expect(comment).toContainText('Noticed while you were away');
     await expect(comment.getByRole('link', { name: TITLE })).toBeVisible();
     // (Here the panel is a tab, and opening it took the focus: back to the page, as with a side panel.)
