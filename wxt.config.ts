@@ -51,7 +51,9 @@ export default defineConfig({
       'unlimitedStorage',
       'scripting',
       'activeTab',
-      'alarms', // the webhook outbox's one retry alarm (issue 10)
+      // The webhook outbox's one retry alarm (issue 10) and page tracking's 30 s tick
+      // (lib/companion/background/page-events.ts).
+      'alarms',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     // No static host access: the endpoint's origin and the sites Hearth may read are asked

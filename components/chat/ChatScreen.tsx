@@ -24,6 +24,10 @@ import { VoiceBar } from '../voice/VoiceBar';
 import { useImagine } from '../images/use-imagine';
 import { ImagineBar } from '../images/ImagineBar';
 import { ImagesContext } from '../images/images-context';
+import { createPageCommentWriter } from '../../lib/page/page-comment-writer';
+import { request } from '../../lib/messaging/client';
+import { PageCommentContext } from './PageComment';
+import { usePageComments } from './PageCommentPoller';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -127,6 +131,29 @@ export function ChatScreen({
   const voice = useVoice(session, settings, persona, mood);
   // `/imagine …` makes a picture instead of a reply (issue 11).
   const imagining = useImagine(session, services, settings, persona, mood);
+  // Page comments (lib/page): written here, only while the panel is open.
+  const pageWriter = useMemo(
+    () =>
+      createPageCommentWriter({
+        chat: services.chat,
+        memory: services.memory,
+        persona: () => latest.current.persona,
+        settings: () => latest.current.settings,
+        engine: () => latest.current.engine,
+        now: systemClock.now,
+        mood: (personaId) => createMoodClient(runtimeTransport, broadcastChanges).current(personaId),
+        page: (tabId) => request(runtimeTransport, 'page/current', { tabId }),
+      }),
+    [services],
+  );
+  const reactToPageComment = usePageComments({
+    session,
+    chat: services.chat,
+    writer: pageWriter,
+    personaId: () => latest.current.persona.id,
+    enabled: settings.comments.enabled,
+    engineReady: engine.phase === 'ready',
+  });
   const view = useChatState(session);
   const [drawer, setDrawer] = useState(false);
   const ready = engine.phase === 'ready';
@@ -202,17 +229,19 @@ export function ChatScreen({
         </div>
       )}
       <ImagesContext.Provider value={services.images}>
-        <MessageList
-          messages={view.messages}
-          hasOlder={view.hasOlder}
-          streamingId={view.streamingId}
-          personaName={persona.name}
-          greeting={persona.greeting}
-          forgotten={view.forgotten}
-          onLoadOlder={session.loadOlder}
-          onRegenerate={() => void session.regenerate()}
-          onEdit={(id, text) => void session.editAndResend(id, text)}
-        />
+        <PageCommentContext.Provider value={reactToPageComment}>
+          <MessageList
+            messages={view.messages}
+            hasOlder={view.hasOlder}
+            streamingId={view.streamingId}
+            personaName={persona.name}
+            greeting={persona.greeting}
+            forgotten={view.forgotten}
+            onLoadOlder={session.loadOlder}
+            onRegenerate={() => void session.regenerate()}
+            onEdit={(id, text) => void session.editAndResend(id, text)}
+          />
+        </PageCommentContext.Provider>
       </ImagesContext.Provider>
       <VoiceBar voice={voice} />
       <ImagineBar imagining={imagining} />

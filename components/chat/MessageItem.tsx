@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { MessageRecord } from '../../lib/db/records';
 import { MarkdownBody } from './MarkdownBody';
 import { MessageImages } from '../images/MessageImages';
+import { PageCommentActions, PageCommentHeader } from './PageComment';
 
 interface Props {
   message: MessageRecord;
@@ -67,6 +68,7 @@ export function MessageItem({
       data-status={message.status}
     >
       <div class="msg-who">{who}</div>
+      {message.pageComment && <PageCommentHeader comment={message.pageComment} />}
       {editing !== null ? (
         <form
           class="msg-edit"
@@ -107,6 +109,7 @@ export function MessageItem({
           {message.error ?? 'The reply failed.'}
         </div>
       )}
+      {!streaming && <PageCommentActions message={message} />}
       {!streaming && editing === null && (
         <div class="msg-actions">
           <button type="button" class="icon" aria-label="Copy message" onClick={copy}>

@@ -14,6 +14,7 @@ import { WebhooksSection } from '../webhooks/WebhooksSection';
 import { runtimeTransport } from '../../lib/companion/browser-ports';
 import { VoiceSettingsSection } from '../voice/VoiceSettingsSection';
 import { ImagesSettingsSection } from '../images/ImagesSettingsSection';
+import { CommentSettingsForm } from '../page/CommentSettings';
 
 /** The options page: engines, memories, persona, mood and relationship, chat preferences, data. */
 export function OptionsApp() {
@@ -53,6 +54,7 @@ export function OptionsApp() {
           ['#h-webhooks', 'Webhooks'],
           ['#h-voice', 'Voice'],
           ['#h-pictures', 'Pictures'],
+          ['#h-comments', 'Page comments'],
           ['#h-data', 'Your data'],
           ['#h-privacy', 'Privacy'],
         ].map(([href, label]) => (
@@ -98,6 +100,10 @@ export function OptionsApp() {
       <section aria-labelledby="h-pictures">
         <h2 id="h-pictures">Pictures</h2>
         <ImagesSettingsSection settings={settings} />
+      </section>
+      <section aria-labelledby="h-comments">
+        <h2 id="h-comments">Page comments</h2>
+        <CommentSettingsForm settings={settings} />
       </section>
       <section aria-labelledby="h-data">
         <h2 id="h-data">Your data</h2>

@@ -17,6 +17,9 @@ import {
   OUTBOX_ALARM,
 } from '../../lib/companion/background/outbox-processor';
 import { onOutboxCommit } from '../../lib/events/outbox-store';
+import { wirePageEvents } from '../../lib/companion/background/page-events';
+import { commentSettingsFromStored } from '../../lib/page/comment-settings';
+import { createPersonaStore } from '../../lib/persona/persona-store';
 
 // End-to-end builds only (wxt.config.ts defines it): a movable clock and scripted appraisals.
 const E2E = import.meta.env.HEARTH_E2E === true;
@@ -63,7 +66,31 @@ export default defineBackground({
           return appraiser.appraise(text);
         }),
       },
+      pages: {
+        settings: async () =>
+          commentSettingsFromStored((await browser.storage.local.get('settings')).settings),
+        personaName: async (id) => (await createPersonaStore(await getDb()).get(id)).name,
+        // The bubble: its own small content script, shown only on the page the comment is about.
+        bubble: async (tabId, bubble) => {
+          await browser.scripting.executeScript({
+            target: { tabId },
+            files: ['/content-scripts/page-bubble.js'],
+          });
+          const answer = (await browser.tabs.sendMessage(tabId, bubble)) as { shown?: unknown } | undefined;
+          return answer?.shown === true;
+        },
+      },
     });
+    wirePageEvents(
+      {
+        alarms: browser.alarms,
+        tabs: browser.tabs,
+        windows: browser.windows,
+        activeTabIn: async (windowId) => (await browser.tabs.query({ active: true, windowId }))[0]?.id,
+      },
+      service.pages,
+      async () => clock?.refresh(),
+    );
     const routeNow = createRouter(service.handlers, {
       id: browser.runtime.id,
       origin: browser.runtime.getURL('/'),

@@ -128,7 +128,9 @@ export function createChatStore(db: IDBPDatabase<HearthDB>) {
 
     async updateMessage(
       id: string,
-      patch: Partial<Pick<MessageRecord, 'content' | 'status' | 'error' | 'engine' | 'model' | 'memories'>>,
+      patch: Partial<
+        Pick<MessageRecord, 'content' | 'status' | 'error' | 'engine' | 'model' | 'memories' | 'pageComment'>
+      >,
     ): Promise<MessageRecord> {
       return guard(async () => {
         const tx = db.transaction(withOutbox(db, ['messages', 'conversations']), 'readwrite');

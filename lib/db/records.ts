@@ -32,6 +32,17 @@ export const MessageRecord = z.object({
     .array(z.object({ id: z.string(), text: z.string().max(2000) }))
     .max(20)
     .optional(),
+  /** A comment Hearth made on a page the user was reading (lib/page): the page, why, and the user's reaction. */
+  pageComment: z
+    .object({
+      commentId: z.string().min(1).max(100),
+      kind: z.enum(['comment', 'noticed']),
+      url: z.string().max(4096),
+      title: z.string().max(500),
+      why: z.string().max(1000),
+      reaction: z.enum(['dismissed', 'thumbs-up', 'thumbs-down', 'replied']).optional(),
+    })
+    .optional(),
 });
 export type MessageRecord = z.infer<typeof MessageRecord>;
 

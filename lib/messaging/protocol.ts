@@ -6,6 +6,12 @@ import {
   RelationshipViewSchema,
   TurnMoodSchema,
 } from '../mood/schemas';
+import {
+  CommentPollRequest,
+  CommentPollResponse,
+  CommentReactionRequest,
+  CommentShownRequest,
+} from '../page/comment-messages';
 
 /** Who may send a message: this extension's own pages, or a content script (for its own tab). */
 export type SenderKind = 'extension' | 'content';
@@ -82,6 +88,23 @@ export const protocol = {
     request: z.object({ tabId: z.number().int().nonnegative().optional() }).strict(),
     response: PageContext.nullable(),
     from: ['extension'],
+  },
+  // Page comments (lib/companion/background/page-comments.ts): the open panel asks, writes
+  // and reports; a content script may only dismiss the bubble of a comment in its own tab.
+  'page/comment-poll': {
+    request: CommentPollRequest,
+    response: CommentPollResponse,
+    from: ['extension'],
+  },
+  'page/comment-shown': {
+    request: CommentShownRequest,
+    response: z.object({ bubble: z.boolean() }),
+    from: ['extension'],
+  },
+  'page/comment-reaction': {
+    request: CommentReactionRequest,
+    response: z.object({ recorded: z.boolean() }),
+    from: ['extension', 'content'],
   },
   // Mood and relationship (lib/mood/mood-service.ts), kept by the background. A content
   // script may send none of them: a page cannot move the companion's mood by itself.

@@ -17,6 +17,14 @@ function handlers(): Handlers {
     })),
     'page/report': vi.fn(async () => ({ accepted: true })),
     'page/current': vi.fn(async () => null),
+    // The page comment messages are tested in lib/companion/background/page-comments.test.ts.
+    'page/comment-poll': vi.fn(async () => ({
+      focus: null,
+      decision: { speak: false, reason: 'off', why: '' },
+      offer: null,
+    })),
+    'page/comment-shown': vi.fn(async () => ({ bubble: false })),
+    'page/comment-reaction': vi.fn(async () => ({ recorded: false })),
     // The mood messages are tested in lib/companion/background/mood-handlers.test.ts.
     'mood/appraise': vi.fn(async () => {
       throw new Error('not used here');

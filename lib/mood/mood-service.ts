@@ -168,6 +168,25 @@ export function createMoodService(deps: MoodServiceDeps) {
       };
     },
 
+    /**
+     * Moves the mood by an event that is not a message (a reaction to a page comment), with
+     * source `page` (half weight); the relationship is left alone. An event id already in
+     * the recent log moves nothing twice.
+     */
+    appraiseEvent(input: { personaId: string; eventId: string; appraisal: Appraisal }): Promise<MoodPair> {
+      return change(input.personaId, async (stored, now, store) => {
+        const recent = await store.recent(input.personaId, 12);
+        if (recent.some((e) => e.messageId === input.eventId)) return;
+        const moved = applyAppraisal(stored.mood, input.appraisal, {
+          source: 'page',
+          messageId: input.eventId,
+          now,
+        });
+        stored.mood = { ...moved.state, seq: stored.mood.seq };
+        record(stored, moved.entry);
+      });
+    },
+
     /** Mood (decayed to now) and relationship of a persona; nothing is written. */
     async get(personaId: string): Promise<MoodPair> {
       const store = await deps.store();

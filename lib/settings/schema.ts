@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_VOICE_SETTINGS, VoiceSettings } from '../voice/voice-settings';
 import { DEFAULT_IMAGES_SETTINGS, ImagesSettings } from '../images/image-settings';
+import { CommentSettingsSection, DEFAULT_COMMENT_SETTINGS } from '../page/comment-settings';
 
 /** The engine the chat uses, and each engine's own configuration. */
 export const EngineSettings = z.object({
@@ -45,6 +46,8 @@ export const Settings = z.object({
   memory: MemorySettings,
   voice: VoiceSettings.default(DEFAULT_VOICE_SETTINGS),
   images: ImagesSettings.default(DEFAULT_IMAGES_SETTINGS),
+  /** Page comments (lib/page/comment-settings.ts); off by default. */
+  comments: CommentSettingsSection,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -71,4 +74,5 @@ export const DEFAULT_SETTINGS: Settings = {
   memory: { embedder: null, modelHost: null },
   voice: DEFAULT_VOICE_SETTINGS,
   images: DEFAULT_IMAGES_SETTINGS,
+  comments: DEFAULT_COMMENT_SETTINGS,
 };

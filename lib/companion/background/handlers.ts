@@ -1,10 +1,13 @@
 import type { Handlers } from '../../messaging/router';
 import type { Change } from '../../messaging/changes';
 import { ProtocolError } from '../../messaging/result';
+import { DEFAULT_COMMENT_SETTINGS } from '../../page/comment-settings';
 import { createPageTracker } from '../../context/page-tracker';
 import { checkReportedPage } from '../../context/reported-page';
 import { createSerialWriter, createStoredValue, type KeyValueArea, type SerialWriter } from './serial-writer';
 import { createMoodService, type MoodServiceDeps } from '../../mood/mood-service';
+import { createPageCommentService, type PageCommentDeps } from './page-comments';
+import { articleOf } from '../../page/page-article';
 
 /**
  * The tab calls the background needs. Neither needs the `tabs` permission: a tab's
@@ -40,6 +43,8 @@ export interface BackgroundDeps {
   mood?: Pick<MoodServiceDeps, 'store' | 'appraise' | 'temperamentFor'>;
   /** Webhook delivery (outbox-processor.ts); without it `outbox/kick` answers started: false. */
   outbox?: { run(): Promise<unknown> };
+  /** Page tracking and comments (lib/companion/background/page-comments.ts); kept in `local`. */
+  pages?: Pick<PageCommentDeps, 'settings' | 'privacy' | 'bubble' | 'personaName' | 'localMinutes' | 'newId'>;
 }
 
 const WAKE_KEY = 'background.wakeCount';
@@ -71,6 +76,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (!moodService) throw new ProtocolError('unavailable', 'Mood is not available in this background.');
     return moodService;
   };
+  const pages = createPageCommentService({
+    settings: async () => structuredClone(DEFAULT_COMMENT_SETTINGS),
+    ...deps.pages,
+    area: deps.local,
+    writer,
+    now: deps.now,
+    appraise: moodService ? (input) => moodService.appraiseEvent(input) : undefined,
+  });
   const wake = wakeCount.update((n) => ({ next: n + 1, result: n + 1 }));
   // A failed count is reported by the status handler, not as an unhandled rejection.
   wake.catch(() => undefined);
@@ -95,7 +108,18 @@ export function createBackgroundService(deps: BackgroundDeps) {
       if (refusal) throw new ProtocolError('forbidden', refusal);
       const tab = await deps.tabs.get(sender.tabId).catch(() => null);
       if (!tab || tab.incognito) return { accepted: false };
-      await tracker.record(sender.tabId, report);
+      const context = await tracker.record(sender.tabId, report);
+      // Tracking (dwell, revisits, topic) follows every report; headings once the page is read.
+      const article = articleOf(context);
+      await pages.seen({
+        tabId: sender.tabId,
+        url: report.url,
+        title: report.title,
+        headings: article?.headings,
+      });
+      // The worker may have woken after the tab was activated: a report from the active tab is the focus.
+      if ((await deps.tabs.activeTabId().catch(() => undefined)) === sender.tabId)
+        await pages.focus(sender.tabId);
       deps.changes.publish({ topic: 'page', ids: [String(sender.tabId)] });
       return { accepted: true };
     },
@@ -103,6 +127,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const id = tabId ?? (await deps.tabs.activeTabId());
       return id === undefined ? null : tracker.get(id);
     },
+    'page/comment-poll': (request) => pages.poll(request),
+    'page/comment-shown': (request) => pages.shown(request),
+    'page/comment-reaction': (request, sender) => pages.react(request, sender),
     'mood/appraise': (input) => mood().appraise(input),
     'mood/get': ({ personaId }) => mood().get(personaId),
     'mood/history': ({ personaId, ...options }) => mood().history(personaId, options),
@@ -119,7 +146,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
   return {
     handlers,
     /** A tab was closed: what it showed is forgotten. */
+    /** Page tracking: focus changes and the 30 s alarm (entrypoints/background wires them). */
+    pages,
     async tabRemoved(tabId: number): Promise<void> {
+      await pages.tabClosed(tabId);
       await tracker.forget(tabId);
       deps.changes.publish({ topic: 'page', ids: [String(tabId)] });
     },
