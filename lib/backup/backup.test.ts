@@ -96,6 +96,7 @@ describe('export, wipe, import', () => {
       vectorBlocks: 0,
       secrets: 0,
       moodStates: 0,
+      personaAssets: 0,
       relationships: 0,
       moodLog: 0,
     });
@@ -458,6 +459,7 @@ describe('wipeAll', () => {
         vectorBlocks: 0,
         secrets: 0,
         moodStates: 0,
+        personaAssets: 0,
         relationships: 0,
         moodLog: 0,
       },

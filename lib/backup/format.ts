@@ -67,6 +67,8 @@ export const UNEXPORTED_STORES: Readonly<Record<string, UnexportedStore>> = {
   moodStates: { why: 'mood is exported on its own (mood/export) and starts fresh after an import' },
   relationships: { why: 'the relationship is exported on its own (mood/export)' },
   moodLog: { why: 'the mood log is exported on its own (mood/export)' },
+  // Binary images and card files: a persona goes out whole as a character card (PNG, CHARX).
+  personaAssets: { why: 'persona images and card files are exported with their persona as a character card' },
 };
 
 /**

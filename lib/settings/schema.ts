@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_USER_PERSONA, UserPersona } from '../persona/user-persona';
 
 /** The engine the chat uses, and each engine's own configuration. */
 export const EngineSettings = z.object({
@@ -41,6 +42,8 @@ export const Settings = z.object({
   /** Enter sends; Shift+Enter makes a new line (the other way round when false). */
   enterSends: z.boolean(),
   memory: MemorySettings,
+  /** Who `{{user}}` is (lib/persona/user-persona.ts); settings saved before it existed read the default. */
+  userPersona: UserPersona.default(DEFAULT_USER_PERSONA),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -65,4 +68,5 @@ export const DEFAULT_SETTINGS: Settings = {
   generation: { temperature: 0.7, maxReplyTokens: 512 },
   enterSends: true,
   memory: { embedder: null, modelHost: null },
+  userPersona: DEFAULT_USER_PERSONA,
 };

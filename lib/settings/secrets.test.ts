@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_USER_PERSONA } from '../persona/user-persona';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { openHearthDb } from '../db/open';
@@ -12,6 +13,7 @@ import { wipeAll } from '../backup/wipe';
 const KEY = 'sk-live-4f9a2c7e';
 
 /** Settings exactly as version 2 wrote them to storage.local: the key among the rest. */
+// Settings of version 2 as stored; loading adds sections added since with their defaults.
 const v2Value = {
   onboarded: true,
   engine: {
@@ -24,6 +26,8 @@ const v2Value = {
   enterSends: false,
   memory: { embedder: null, modelHost: null },
 };
+/** v2Value as loaded now. */
+const v2Loaded = { ...v2Value, userPersona: DEFAULT_USER_PERSONA };
 
 let dbName: string;
 let secrets: SecretStore;
@@ -42,17 +46,17 @@ describe('the API key is kept out of storage.local', () => {
     await browser.storage.local.set({ settings: { version: 2, value: v2Value } });
     const { settings, problem } = await loadSettings(local(), secrets);
     expect(problem).toBeUndefined();
-    expect(settings).toEqual(v2Value);
+    expect(settings).toEqual(v2Loaded);
     expect(await readableByContentScripts()).not.toContain(KEY);
     const stored = (await browser.storage.local.get('settings')).settings as {
       version: number;
       value: unknown;
     };
-    expect(stored).toEqual({ version: SETTINGS_VERSION, value: withoutApiKey(v2Value) });
+    expect(stored).toEqual({ version: SETTINGS_VERSION, value: withoutApiKey(v2Loaded) });
     // Another context (its own secret store on the same database) reads the same key.
     const elsewhere = createSecretStore(() => openHearthDb({ name: dbName }));
     expect(await elsewhere.get('openai.apiKey')).toBe(KEY);
-    expect((await loadSettings(local(), elsewhere)).settings).toEqual(v2Value);
+    expect((await loadSettings(local(), elsewhere)).settings).toEqual(v2Loaded);
   });
 
   it('moves a key from version 1 settings too', async () => {
@@ -69,11 +73,11 @@ describe('the API key is kept out of storage.local', () => {
       set: async () => Promise.reject(new Error('IndexedDB is closed')),
     };
     const first = await loadSettings(local(), broken);
-    expect(first.settings).toEqual(v2Value);
+    expect(first.settings).toEqual(v2Loaded);
     expect(first.problem).toMatch(/could not be moved.*IndexedDB is closed/);
     expect(await readableByContentScripts()).toContain(KEY); // not lost
     // Next time it works, the move is made.
-    expect((await loadSettings(local(), secrets)).settings).toEqual(v2Value);
+    expect((await loadSettings(local(), secrets)).settings).toEqual(v2Loaded);
     expect(await readableByContentScripts()).not.toContain(KEY);
   });
 

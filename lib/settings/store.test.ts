@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_USER_PERSONA } from '../persona/user-persona';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { loadSettings, saveSettings, updateSettings, watchSettings } from './store';
@@ -89,7 +90,11 @@ describe('settings version 2: memory search', () => {
     await browser.storage.local.set({ settings: { version: 1, value: v1 } });
     const { settings: loaded, problem } = await loadSettings();
     expect(problem).toBeUndefined();
-    expect(loaded).toEqual({ ...v1, memory: { embedder: null, modelHost: null } });
+    expect(loaded).toEqual({
+      ...v1,
+      memory: { embedder: null, modelHost: null },
+      userPersona: DEFAULT_USER_PERSONA,
+    });
     const stored = (await browser.storage.local.get('settings')) as {
       settings: { version: number; value: unknown };
     };

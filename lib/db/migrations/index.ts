@@ -3,6 +3,7 @@ import { migration002 } from './002-memories';
 import { migration003 } from './003-vectors';
 import { migration004 } from './004-secrets';
 import { migration005 } from './005-mood';
+import { migration006 } from './006-personas';
 import type { Migration } from './types';
 
 /** Every migration in order; the database version is the last one's number. */
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
 
 /** The schema version this build writes. */
