@@ -119,7 +119,10 @@ export function EmotionImagesEditor({
               }, `Added a picture for ${feeling}.`)
             }
             onRemove={(assetId) =>
-              void act(() => service.removeEmotionImage(assetId), `Removed the picture for ${feeling}.`)
+              void act(
+                () => service.removeEmotionImage(personaId, assetId),
+                `Removed the picture for ${feeling}.`,
+              )
             }
           />
         ))}

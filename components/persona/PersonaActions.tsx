@@ -18,6 +18,8 @@ export function exportFilename(name: string, format: CardExportFormat): string {
   return format === 'json-v2' ? `${stem}.v2.json` : `${stem}.${spec.ext}`;
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 /** Make active, duplicate, export in each format, and delete after a confirmation. */
 export function PersonaActions({
   service,
@@ -35,12 +37,12 @@ export function PersonaActions({
   onDeleted: () => void;
 }) {
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<{ conversations: number; memories: number } | null>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (confirming) cancel.current?.focus();
   }, [confirming]);
-  useEffect(() => setConfirming(false), [personaId]);
+  useEffect(() => setConfirming(null), [personaId]);
 
   const run = async (what: () => Promise<string | void>) => {
     try {
@@ -80,7 +82,16 @@ export function PersonaActions({
         >
           Duplicate
         </button>
-        <button type="button" class="secondary" disabled={confirming} onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={confirming !== null}
+          onClick={() =>
+            void run(async () => {
+              setConfirming(await service.usage(personaId));
+            })
+          }
+        >
           Delete…
         </button>
       </div>
@@ -106,16 +117,19 @@ export function PersonaActions({
       {confirming && (
         <div class="stack" role="alertdialog" aria-labelledby="persona-delete-q">
           <p id="persona-delete-q">
-            Delete {name}? Its lorebook and images go with it. This cannot be undone: export it first to keep
-            a copy.
+            Delete {name}? Its lorebook, pictures, mood and the{' '}
+            {plural(confirming.memories, 'memory', 'memories')} it owns go with it
+            {confirming.conversations > 0 &&
+              `, and so do its ${plural(confirming.conversations, 'conversation', 'conversations')}`}
+            . This cannot be undone: export it first to keep a copy.
           </p>
           <div class="row">
             <button
               type="button"
               onClick={() =>
                 void run(async () => {
-                  await service.remove(personaId);
-                  setConfirming(false);
+                  await service.remove(personaId, { withConversations: confirming.conversations > 0 });
+                  setConfirming(null);
                   onDeleted();
                   return `Deleted ${name}.`;
                 })
@@ -123,7 +137,7 @@ export function PersonaActions({
             >
               Yes, delete {name}
             </button>
-            <button type="button" class="secondary" ref={cancel} onClick={() => setConfirming(false)}>
+            <button type="button" class="secondary" ref={cancel} onClick={() => setConfirming(null)}>
               Keep it
             </button>
           </div>

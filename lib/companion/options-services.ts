@@ -12,6 +12,11 @@ import { getDb } from '../db/open';
 import type { HearthDB } from '../db/schema';
 import { createMemoryManagerService, type MemoryManagerService } from '../memory/memory-manager-service';
 import { createPersonaStore, type PersonaStore } from '../persona/persona-store';
+import { createChatStore } from '../chat/chat-store';
+import { publishChange } from '../messaging/changes';
+import { createPersonaService } from '../persona/persona-service';
+import { loadSettings, updateSettings } from '../settings/store';
+import { createPersonaLibrary, type PersonaLibraryService } from './persona-library';
 
 /** Export, import and wipe over the open database (lib/backup does the work). */
 export interface BackupService {
@@ -28,12 +33,26 @@ export interface OptionsServices {
   personas: PersonaStore;
   memories: MemoryManagerService;
   backup: BackupService;
+  /** The persona library: personas, cards in and out, lorebooks, emotion images, the user persona. */
+  library: PersonaLibraryService;
 }
 
 /** Builds the options page's services over an open database (tests pass a fake-indexeddb one). */
 export function createOptionsServices(db: IDBPDatabase<HearthDB>): OptionsServices {
   return {
     personas: createPersonaStore(db),
+    library: createPersonaLibrary({
+      personas: createPersonaService({
+        db,
+        settings: {
+          read: async () => (await loadSettings()).settings,
+          update: (change) => updateSettings(change),
+        },
+        publish: publishChange,
+      }),
+      chats: createChatStore(db),
+      publish: publishChange,
+    }),
     memories: createMemoryManagerService(db),
     backup: {
       countStores: () => countStores(db),
