@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PersonaRecord } from '../../lib/db/records';
 import { EmotionImagesEditor } from './EmotionImagesEditor';
 import { LorebookEditor } from './LorebookEditor';
@@ -26,13 +26,36 @@ export function PersonaDetail({
   onDeleted: () => void;
 }) {
   const [draft, setDraft] = useState(persona);
+  const [dirty, setDirty] = useState(false);
+  // The stored persona changed while this was open (a lorebook dropped on it, a save elsewhere).
+  const [stale, setStale] = useState(false);
+  useEffect(() => {
+    if (!dirty) setDraft(persona);
+    else setStale(true);
+    // Only a new stored version matters here, not a change of `dirty`.
+  }, [persona]);
+  const edit = (next: PersonaRecord) => {
+    setDraft(next);
+    setDirty(true);
+  };
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
+  const [userName, setUserName] = useState('User');
+  useEffect(() => {
+    let gone = false;
+    // {{user}} in keys and content reads as the user persona's name, as in the prompt.
+    service.userPersona().then(
+      (user) => !gone && setUserName(user.name),
+      () => undefined,
+    );
+    return () => {
+      gone = true;
+    };
+  }, [service]);
   const book = draft.lorebook ?? emptyLorebook();
   const macros = useMemo(
-    () => ({ char: draft.name, nickname: draft.nickname || undefined, user: 'User' }),
-    [draft.name, draft.nickname],
+    () => ({ char: draft.name, nickname: draft.nickname || undefined, user: userName }),
+    [draft.name, draft.nickname, userName],
   );
-  const dirty = draft !== persona;
   return (
     <section class="stack persona-detail" aria-labelledby="h-persona-detail">
       <h3 id="h-persona-detail">{persona.name}</h3>
@@ -51,6 +74,9 @@ export function PersonaDetail({
           e.preventDefault();
           try {
             const saved = await service.update(draft);
+            setDraft(saved);
+            setDirty(false);
+            setStale(false);
             setStatus({ error: false, text: 'Saved.' });
             onSaved(saved.id);
           } catch (error) {
@@ -58,10 +84,10 @@ export function PersonaDetail({
           }
         }}
       >
-        <PersonaForm persona={draft} onChange={setDraft} />
+        <PersonaForm persona={draft} onChange={edit} />
         <details open={book.entries.length > 0}>
           <summary>Lorebook ({book.entries.length} entries)</summary>
-          <LorebookEditor book={book} onChange={(lorebook) => setDraft({ ...draft, lorebook })} />
+          <LorebookEditor book={book} onChange={(lorebook) => edit({ ...draft, lorebook })} />
           <h4>Activation inspector</h4>
           <LorebookInspector
             book={book}
@@ -71,7 +97,24 @@ export function PersonaDetail({
         </details>
         <div class="row">
           <button type="submit">Save {persona.name}</button>
-          {dirty && <span class="muted">Unsaved changes</span>}
+          {dirty && (
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                setDraft(persona);
+                setDirty(false);
+                setStale(false);
+              }}
+            >
+              Discard changes
+            </button>
+          )}
+          {stale && dirty && (
+            <span class="muted" role="status">
+              {persona.name} was changed elsewhere: saving keeps your edits over that change.
+            </span>
+          )}
           {status && (
             <span class={status.error ? 'error' : 'muted'} role={status.error ? 'alert' : 'status'}>
               {status.text}

@@ -54,7 +54,7 @@ export function PersonaLibrary({ service }: { service: PersonaLibraryService }) 
               active={persona.id === activeId}
               selected={persona.id === selectedId}
               revision={revision}
-              onOpen={() => setSelectedId(persona.id === selectedId ? null : persona.id)}
+              onOpen={() => setSelectedId(persona.id)}
             />
           </li>
         ))}

@@ -136,7 +136,7 @@ test('a nameless card asks for a name instead of making a nameless persona', asy
   await expect(ask).toContainText('the card has no name');
   await ask.getByLabel('Name for the persona').fill('Wren');
   await ask.getByRole('button', { name: 'Import with this name' }).click();
-  await expect(library(options).getByRole('button', { name: 'Wren' })).toBeVisible();
+  await expect(library(options).getByRole('button', { name: 'Wren', exact: true })).toBeVisible();
 });
 
 test('export then re-import gives the same card back (PNG with both chunks and the picture)', async ({
