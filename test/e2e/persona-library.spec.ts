@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { zipSync } from 'fflate';
 import type { Page } from '@playwright/test';
 import { cardFromJson } from '../../lib/persona/cards/card-json';
+import { defaultAvatarPng } from '../../lib/persona/cards/default-avatar';
 import { exportCard } from '../../lib/persona/cards/export-card';
 import { importCard } from '../../lib/persona/cards/import-card';
 import { readPngChunks } from '../../lib/persona/cards/png-card';
@@ -178,4 +180,93 @@ test('export then re-import gives the same card back (PNG with both chunks and t
   ]);
   const second = JSON.parse(await readFile((await again.path())!, 'utf8')) as { data: unknown };
   expect(second.data).toEqual(JSON.parse(new TextDecoder().decode(exportCard(first, 'json-v3'))).data);
+});
+
+/** Drops files on the library's drop zone, as the browser does for files dragged from the desktop. */
+async function dropFiles(options: Page, files: { name: string; type: string; bytes: number[] }[]) {
+  const transfer = await options.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+    return dt;
+  }, files);
+  const zone = library(options).getByTestId('persona-drop');
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+test('dropping a card and a lorebook imports the card and adds the lorebook to the open persona', async ({
+  context,
+  extensionId,
+}) => {
+  const options = await openOptions(context, extensionId);
+  const section = library(options);
+  const book = {
+    spec: 'lorebook_v3',
+    data: { entries: [{ keys: ['kettle'], content: 'The kettle whistles in D.' }] },
+  };
+  await dropFiles(options, [{ name: 'keeper.png', type: 'image/png', bytes: [...v2CardPng('Keeper')] }]);
+  await expect(
+    section.getByRole('status').filter({ hasText: 'Imported Keeper from keeper.png.' }),
+  ).toBeVisible();
+  await dropFiles(options, [
+    { name: 'kettle.json', type: 'application/json', bytes: [...Buffer.from(JSON.stringify(book))] },
+  ]);
+  await expect(
+    section.getByRole('status').filter({ hasText: 'Added the lorebook kettle.json (1 entry) to Keeper.' }),
+  ).toBeVisible();
+  // The lorebook editor shows both entries; the inspector fires the new one on its key.
+  await expect(section.getByRole('group', { name: 'Entry 2' })).toBeVisible();
+  await section
+    .getByLabel('Chat to test (one turn per paragraph, the latest last)')
+    .fill('Is the kettle on?');
+  const report = section.getByRole('table', { name: 'Activation report' });
+  await expect(report.getByRole('row', { name: /Entry 2/ })).toContainText(
+    'Key "kettle" in the latest turn (depth 1)',
+  );
+  await expect(report.getByRole('row', { name: /Entry 1/ })).toContainText('No key matched');
+});
+
+test("the panel's avatar shows the persona's own picture for its feeling, with the same accessible name", async ({
+  context,
+  extensionId,
+  llm,
+}) => {
+  // A CHARX card whose one emotion picture is labelled "neutral": it stands in for every feeling.
+  const neutral = defaultAvatarPng();
+  const card = {
+    spec: 'chara_card_v3',
+    spec_version: '3.0',
+    data: {
+      name: 'Moss',
+      description: 'A moss spirit.',
+      first_mes: 'Hello from the moss.',
+      assets: [
+        { type: 'emotion', uri: 'embeded://assets/emotion/image/neutral.png', name: 'neutral', ext: 'png' },
+      ],
+    },
+  };
+  const charx = zipSync({
+    'card.json': new TextEncoder().encode(JSON.stringify(card)),
+    'assets/emotion/image/neutral.png': neutral,
+  });
+  const options = await openOptions(context, extensionId);
+  const section = library(options);
+  await importFile(options, 'moss.charx', 'application/zip', Buffer.from(charx));
+  await expect(
+    section.getByRole('status').filter({ hasText: 'Imported Moss from moss.charx.' }),
+  ).toBeVisible();
+  await section.getByText('Pictures for each feeling').click();
+  await expect(section.getByRole('listitem', { name: 'calm' })).toContainText('From the card (neutral)');
+  await section.getByRole('button', { name: 'Make active' }).click();
+  await expect(section.getByRole('button', { name: 'Moss (active)' })).toBeVisible();
+
+  const panel = await openConnectedPanel(context, extensionId, llm);
+  const face = panel.page.getByRole('img', { name: /^Moss feels / });
+  await expect(face).toBeVisible();
+  await expect(face.locator('img')).toHaveAttribute('src', /^blob:/);
+  const shown = await face.locator('img').evaluate(async (img: HTMLImageElement) => {
+    const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+    return [...bytes];
+  });
+  expect(shown).toEqual([...neutral]);
 });
