@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CardExportFormat } from '../../lib/persona/cards/export-card';
-import { downloadBytes, fileStem } from './file-io';
+import { downloadBytes, fileStem, readFileBytes } from './file-io';
 import type { PersonaLibraryService } from './library-service';
 
 /** Each export format: its button, file extension and type. */
@@ -95,6 +95,24 @@ export function PersonaActions({
           Delete…
         </button>
       </div>
+      <label>
+        Choose a picture for {name}
+        <input
+          type="file"
+          accept="image/png,image/jpeg,image/webp,image/gif,image/avif"
+          onChange={(e) => {
+            const input = e.currentTarget;
+            const file = input.files?.[0];
+            input.value = '';
+            if (!file) return;
+            void run(async () => {
+              await service.setAvatar(personaId, await readFileBytes(file), file.type);
+              onChanged();
+              return `${name} has a new picture.`;
+            });
+          }}
+        />
+      </label>
       <div class="row" role="group" aria-label="Export">
         {EXPORTS.map(({ format, label, mime }) => (
           <button

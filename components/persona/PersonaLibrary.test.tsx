@@ -192,6 +192,21 @@ describe('the persona library', () => {
     await click('Yes, delete Sage (copy)');
     expect(tiles()).toEqual(['Ember', 'Sage (active)']);
     expect(await t.personas.list()).toHaveLength(2);
+
+    await click('Sage (active)');
+    await choose(
+      [{ name: 'sage.webp', bytes: new Uint8Array([5, 6]), type: 'image/webp' }],
+      'Choose a picture for Sage',
+    );
+    expect(texts('status')).toContain('Sage has a new picture.');
+    expect(host.querySelector('ul[aria-label="Personas"] li:nth-child(2) img')?.getAttribute('src')).toMatch(
+      /^blob:/,
+    );
+    await choose(
+      [{ name: 'page.html', bytes: new Uint8Array([60]), type: 'text/html' }],
+      'Choose a picture for Sage',
+    );
+    expect(texts('alert').join(' ')).toMatch(/text\/html is not a PNG, JPEG, WebP, GIF or AVIF image/);
   });
 
   it('says an empty name is not saved, naming the field', async () => {

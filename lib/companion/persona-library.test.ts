@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto';
-import { zipSync } from 'fflate';
+import { zipSync, zlibSync } from 'fflate';
+import encodeChunks from 'png-chunks-encode';
 import { describe, expect, it } from 'vitest';
 import { freshDb } from '../backup/test-fixtures';
 import { createChatStore } from '../chat/chat-store';
 import { cardFromJson } from '../persona/cards/card-json';
+import { importCard } from '../persona/cards/import-card';
+import { readPngChunks } from '../persona/cards/png-card';
 import { defaultAvatarPng } from '../persona/cards/default-avatar';
 import { exportCard } from '../persona/cards/export-card';
 import { jsonBytes, v2Card, v3Card } from '../persona/cards/test-fixtures';
@@ -109,5 +112,30 @@ describe('the persona library service', () => {
     await library.removeEmotionImage(made.id, image!.assetId!);
     expect(published).toContainEqual({ topic: 'personas', ids: [made.id] });
     expect(await library.emotionImages(made.id)).toEqual([]);
+  });
+
+  it("keeps the user's own picture, replacing the old one, and a PNG export of a Hearth-made persona carries it", async () => {
+    const { library, personas } = await setup();
+    const made = await library.create('Fern');
+    // A 1×1 red PNG: not the default picture a PNG export falls back on.
+    const first = encodeChunks([
+      { name: 'IHDR', data: new Uint8Array([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]) },
+      { name: 'IDAT', data: zlibSync(new Uint8Array([0, 255, 0, 0])) },
+      { name: 'IEND', data: new Uint8Array(0) },
+    ]);
+    await library.setAvatar(made.id, new Uint8Array([1]), 'image/webp');
+    await library.setAvatar(made.id, first, 'image/png');
+    expect(await personas.assets(made.id, 'avatar')).toHaveLength(1);
+    expect(await bytesOf(await library.avatar(made.id))).toEqual(first);
+    await expect(library.setAvatar(made.id, new Uint8Array([1]), 'image/svg+xml')).rejects.toThrow(
+      /image\/svg\+xml is not a PNG/,
+    );
+    const png = await library.exportCard(made.id, 'png');
+    const idat = (bytes: Uint8Array) =>
+      readPngChunks(bytes)
+        .filter((c) => c.name === 'IDAT')
+        .map((c) => [...c.data]);
+    expect(idat(png)).toEqual(idat(first));
+    expect(importCard(png).card.data.name).toBe('Fern');
   });
 });

@@ -7,7 +7,7 @@ import { exportCard, type CardExportFormat } from '../persona/cards/export-card'
 import { importCard } from '../persona/cards/import-card';
 import { embeddedPath } from '../persona/cards/charx';
 import { isPng } from '../persona/cards/png-card';
-import { createEmotionImagesService } from '../persona/emotion-images-service';
+import { EMOTION_IMAGE_TYPES, createEmotionImagesService } from '../persona/emotion-images-service';
 import type { PersonaService } from '../persona/persona-service';
 
 /*
@@ -57,6 +57,8 @@ export interface PersonaLibraryService {
   exportCard(id: string, format: CardExportFormat): Promise<Uint8Array>;
   /** The persona's picture, or null for none (the library draws an initial). */
   avatar(id: string): Promise<Blob | null>;
+  /** Sets the persona's own picture (shown in the library, carried by a PNG export). */
+  setAvatar(id: string, bytes: Uint8Array, mime: string): Promise<void>;
   emotionImages(id: string): Promise<EmotionImageView[]>;
   addEmotionImage(id: string, feeling: Feeling, bytes: Uint8Array, mime: string): Promise<void>;
   removeEmotionImage(personaId: string, assetId: string): Promise<void>;
@@ -134,10 +136,25 @@ export function createPersonaLibrary({
     },
 
     async exportCard(id, format: CardExportFormat) {
-      return exportCard(await personas.exportCard(id), format);
+      const card = await personas.exportCard(id);
+      // A persona given its own PNG picture in Hearth carries it, unless its card brought one.
+      const own = (await personas.assets(id, 'avatar')).pop();
+      if (!card.image && own && isPng(own.bytes)) card.image = own.bytes;
+      return exportCard(card, format);
     },
 
     avatar: (id) => avatarOf(personas, id),
+    async setAvatar(id, bytes, mime) {
+      if (!EMOTION_IMAGE_TYPES.includes(mime)) {
+        throw new Error(
+          `The picture was not set: ${mime || 'a file of unknown type'} is not a PNG, JPEG, WebP, GIF or AVIF image.`,
+        );
+      }
+      const before = await personas.assets(id, 'avatar');
+      // The new one is stored before the old ones go: a failed write leaves the old picture.
+      await personas.addAsset(id, { kind: 'avatar', label: 'avatar', mime, bytes });
+      for (const old of before) await personas.deleteAsset(old.id);
+    },
     emotionImages: (id) => emotions.list(id),
     addEmotionImage: (id, feeling, bytes, mime) => emotions.add(id, feeling, bytes, mime),
     removeEmotionImage: async (personaId, assetId) => {

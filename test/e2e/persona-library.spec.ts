@@ -224,6 +224,13 @@ test('dropping a card and a lorebook imports the card and adds the lorebook to t
     'Key "kettle" in the latest turn (depth 1)',
   );
   await expect(report.getByRole('row', { name: /Entry 1/ })).toContainText('No key matched');
+  // Saved, then duplicated: the copy has the lorebook and the card's picture.
+  await section.getByRole('button', { name: 'Save Keeper' }).click();
+  await section.getByRole('button', { name: 'Duplicate' }).click();
+  const copy = section.getByRole('list', { name: 'Personas' }).getByRole('button', { name: 'Keeper (copy)' });
+  await expect(copy.locator('img')).toHaveAttribute('src', /^blob:/);
+  await copy.click();
+  await expect(section.getByRole('group', { name: 'Entry 2' })).toBeVisible();
 });
 
 test("the panel's avatar shows the persona's own picture for its feeling, with the same accessible name", async ({
