@@ -3,6 +3,7 @@ import type { PersonaRecord } from '../../lib/db/records';
 import { EmotionImagesEditor } from './EmotionImagesEditor';
 import { LorebookEditor } from './LorebookEditor';
 import { LorebookInspector } from './LorebookInspector';
+import { LastReplyReport } from './LastReplyReport';
 import { PersonaActions } from './PersonaActions';
 import { PersonaForm } from './PersonaForm';
 import { emptyLorebook } from './lorebook-edit';
@@ -94,6 +95,8 @@ export function PersonaDetail({
             macros={macros}
             loadRecentTurns={() => service.recentTurns(persona.id, INSPECTOR_TURNS)}
           />
+          <h4>The last reply</h4>
+          <LastReplyReport load={() => service.lastReplyReport(persona.id)} />
         </details>
         <div class="row">
           <button type="submit">Save {persona.name}</button>

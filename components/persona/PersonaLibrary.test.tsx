@@ -246,6 +246,46 @@ describe('the persona library', () => {
     expect(png!.data.first_mes).toBe('Welcome, {{user}}.');
   });
 
+  it("shows what the lorebook did for the persona's last reply, as stored with it", async () => {
+    await mount();
+    await click('Ember (active)');
+    await click('Show what the last reply used');
+    expect(texts('status')).toContain('No reply of this persona has used its lorebook yet.');
+    const chat = await t.chats.createConversation('default');
+    await t.chats.addMessage({
+      conversationId: chat.id,
+      role: 'assistant',
+      content: 'Hello.',
+      status: 'complete',
+      lorebook: {
+        entries: [
+          {
+            index: 3,
+            label: 'Harbour',
+            outcome: 'skipped',
+            position: 'before_char',
+            constant: true,
+            activation: { kind: 'constant' },
+            tokens: 40,
+            skip: { reason: 'over-budget', detail: 'needs 40 tokens; 5 of the 30-token budget left' },
+          },
+        ],
+        notListed: 7,
+        budget: { limit: 30, used: 25, source: 'book' },
+        scanDepth: 4,
+      },
+    });
+    await click('Show what the last reply used');
+    const table = host.querySelector('table[aria-label="Last reply\'s lorebook"]')!;
+    expect([...table.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual([
+      'Dropped by the token budget (a constant entry)',
+      'Fired: Always on (constant). needs 40 tokens; 5 of the 30-token budget left',
+    ]);
+    expect(host.querySelector('[aria-label="Last reply summary"]')?.textContent).toContain(
+      '0 entries inserted · 1 dropped by the budget · 25 of 30 tokens · scan depth 4 · 7 not listed',
+    );
+  });
+
   it('saves the user persona', async () => {
     await mount();
     await type('Your name', 'Sam');

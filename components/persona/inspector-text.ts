@@ -1,8 +1,10 @@
 import type {
+  Activation,
   EntryReport,
   LorebookActivation,
   SkipReason,
 } from '../../lib/persona/lorebook/activation-types';
+import type { LoreReport, LoreReportEntry } from '../../lib/persona/lore-report';
 
 /*
  * The activation inspector's sentences: what fired an entry (which key, at what depth) or
@@ -36,7 +38,7 @@ export function describeActivation(row: EntryReport, report: readonly EntryRepor
     case 'key':
       return `Key "${a.key}" in ${depthWords(a.depth)}${secondary}`;
     case 'recursion':
-      return `Key "${a.key}" in the content of "${report[a.fromEntry]?.label ?? `entry ${a.fromEntry + 1}`}" (recursion level ${a.level})${secondary}`;
+      return `Key "${a.key}" in the content of "${report.find((r) => r.index === a.fromEntry)?.label ?? `entry ${a.fromEntry + 1}`}" (recursion level ${a.level})${secondary}`;
   }
 }
 
@@ -51,8 +53,8 @@ export function describeRow(
   }
   const skip = row.skip ?? { reason: 'no-key-matched' as const, detail: '' };
   const dropped = skip.reason === 'over-budget';
-  const what =
-    dropped && row.constant ? `${SKIP_WORDS[skip.reason]} (a constant entry)` : SKIP_WORDS[skip.reason];
+  const words = SKIP_WORDS[skip.reason] ?? skip.reason;
+  const what = dropped && row.constant ? `${words} (a constant entry)` : words;
   const why = [fired && `Fired: ${fired}`, skip.detail].filter(Boolean).join('. ');
   return { outcome: what, why, dropped };
 }
@@ -85,4 +87,54 @@ export function textToTurns(text: string): string[] {
     .split(/\n\s*\n/)
     .map((t) => t.trim())
     .filter((t) => t !== '');
+}
+
+function storedActivation(a: LoreReportEntry['activation']): Activation | undefined {
+  if (!a) return undefined;
+  const secondary = a.secondaryKey !== undefined ? { secondaryKey: a.secondaryKey } : {};
+  if (a.kind === 'constant') return { kind: 'constant' };
+  if (a.kind === 'key')
+    return { kind: 'key', key: a.key ?? '', depth: a.depth ?? 1, turnIndex: 0, ...secondary };
+  return {
+    kind: 'recursion',
+    key: a.key ?? '',
+    level: a.level ?? 1,
+    fromEntry: a.fromEntry ?? -1,
+    ...secondary,
+  };
+}
+
+/** A reply's stored report (MessageRecord.lorebook) in the shape the inspector's wording reads. */
+export function storedRows(stored: LoreReport): EntryReport[] {
+  return stored.entries.map((e) => ({
+    index: e.index,
+    label: e.label,
+    position: e.position,
+    insertionOrder: 0,
+    priority: 0,
+    constant: e.constant,
+    outcome: e.outcome,
+    activation: storedActivation(e.activation),
+    tokens: e.tokens,
+    skip: e.skip && { reason: e.skip.reason as SkipReason, detail: e.skip.detail },
+  }));
+}
+
+/** The summary of a stored report: entries in, budget, and how many were not listed. */
+export function describeStoredSummary(stored: LoreReport): string {
+  const inserted = stored.entries.filter((e) => e.outcome === 'inserted').length;
+  const dropped = stored.entries.filter((e) => e.skip?.reason === 'over-budget').length;
+  const budget =
+    stored.budget.limit === null
+      ? `${stored.budget.used} tokens, no budget`
+      : `${stored.budget.used} of ${stored.budget.limit} tokens`;
+  return [
+    `${inserted} entries inserted`,
+    dropped ? `${dropped} dropped by the budget` : null,
+    budget,
+    `scan depth ${stored.scanDepth}`,
+    stored.notListed ? `${stored.notListed} not listed (no key said, switched off or empty)` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

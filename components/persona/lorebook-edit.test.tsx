@@ -12,7 +12,14 @@ import {
   textToKeys,
   viewEntry,
 } from './lorebook-edit';
-import { describeRow, describeSummary, textToTurns } from './inspector-text';
+import {
+  describeRow,
+  describeStoredSummary,
+  describeSummary,
+  storedRows,
+  textToTurns,
+} from './inspector-text';
+import { LoreReport, loreReportOf } from '../../lib/persona/lore-report';
 
 const book = (): Lorebook => ({
   name: 'Harbour',
@@ -126,6 +133,20 @@ describe('inspector wording', () => {
     expect(rows[4]).toMatchObject({ outcome: 'Switched off', why: 'the entry is switched off' });
     expect(describeSummary(result)).toMatch(
       /^2 of 5 entries inserted · 1 dropped by the budget · 14 of 14 tokens \(the book's budget\) · scan depth 4 · recursion 1 of at most 3 levels$/,
+    );
+  });
+
+  it("words a reply's stored report the same way, recursion sources by entry number", () => {
+    const result = run(lore, ['a dragon!', 'hello there']);
+    const stored = LoreReport.parse(loreReportOf(result));
+    const rows = storedRows(stored);
+    const words = rows.map((row) => describeRow(row, rows));
+    expect(words.find((w) => w.outcome === 'Dropped by the token budget (a constant entry)')).toBeDefined();
+    expect(words.map((w) => w.why)).toContainEqual(
+      expect.stringMatching(/^Key "bay" in the content of "Dragons" \(recursion level 1\)/),
+    );
+    expect(describeStoredSummary(stored)).toMatch(
+      /^2 entries inserted · 1 dropped by the budget · 14 of 14 tokens · scan depth 4/,
     );
   });
 

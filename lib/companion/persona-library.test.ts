@@ -99,6 +99,29 @@ describe('the persona library service', () => {
       });
     }
     expect(await library.recentTurns(other.id, 3)).toEqual(['two', 'three', 'four']);
+    expect(await library.lastReplyReport(other.id)).toBeNull();
+    const report = {
+      entries: [],
+      notListed: 2,
+      budget: { limit: null, used: 0, source: 'none' as const },
+      scanDepth: 4,
+    };
+    await chats.addMessage({
+      conversationId: chat.id,
+      role: 'assistant',
+      content: 'five',
+      status: 'complete',
+      createdAt: 20,
+      lorebook: report,
+    });
+    await chats.addMessage({
+      conversationId: chat.id,
+      role: 'user',
+      content: 'six',
+      status: 'complete',
+      createdAt: 21,
+    });
+    expect(await library.lastReplyReport(other.id)).toEqual({ at: 20, report });
     expect(await library.recentTurns('default', 3)).toEqual([]);
   });
 

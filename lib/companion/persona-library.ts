@@ -9,6 +9,7 @@ import { embeddedPath } from '../persona/cards/charx';
 import { isPng } from '../persona/cards/png-card';
 import { EMOTION_IMAGE_TYPES, createEmotionImagesService } from '../persona/emotion-images-service';
 import type { PersonaService } from '../persona/persona-service';
+import type { LoreReport } from '../persona/lore-report';
 
 /*
  * The persona library's service (the options page's Persona section): the persona service
@@ -66,6 +67,8 @@ export interface PersonaLibraryService {
   saveUserPersona(user: UserPersonaView): Promise<UserPersonaView>;
   /** The texts of the persona's last conversation's most recent turns, oldest first. */
   recentTurns(id: string, count: number): Promise<string[]>;
+  /** The lorebook report stored with the persona's latest reply that has one, or null. */
+  lastReplyReport(id: string): Promise<{ at: number; report: LoreReport } | null>;
 }
 
 /** What the library is made from. */
@@ -163,6 +166,14 @@ export function createPersonaLibrary({
     },
     userPersona: () => personas.userPersona(),
     saveUserPersona: (user) => personas.setUserPersona(user),
+
+    async lastReplyReport(id) {
+      const last = (await chats.listConversations()).find((c) => c.personaId === id);
+      if (!last) return null;
+      const recent = await chats.getMessages(last.id, { limit: 20 });
+      const reply = recent.reverse().find((m) => m.role === 'assistant' && m.lorebook);
+      return reply?.lorebook ? { at: reply.createdAt, report: reply.lorebook } : null;
+    },
 
     async recentTurns(id, count) {
       const last = (await chats.listConversations()).find((c) => c.personaId === id);
