@@ -125,9 +125,12 @@ export function ChatScreen({
   const view = useChatState(session);
   const [drawer, setDrawer] = useState(false);
   const personas = usePersonas(services.personaService);
+  // The active persona changed or was edited: the empty chat's greetings follow it.
+  useEffect(() => void session.refreshPersona(), [session, persona]);
   const [picking, setPicking] = useState(false);
-  // The open conversation's persona, not the active one: an older chat keeps its own.
-  const shown = view.persona ?? persona;
+  // The open conversation's persona, not the active one: an older chat keeps its own. With
+  // none open, the active persona as the panel last read it (it follows the options page).
+  const shown = view.activeId && view.persona ? view.persona : persona;
   /** A new chat asks which persona when there is more than one. */
   const startNew = () => {
     if (personas.length > 1) setPicking(true);
