@@ -66,6 +66,14 @@ export function createConversationActions(o: {
     return created;
   }
 
+  /** A persona was edited (or deleted): show the open conversation's persona as it is now. */
+  async function followPersona() {
+    const { activeId, messages, greetingIndex, greetings } = o.get();
+    const shown = await personaState(activeId, messages.length === 0);
+    const keep = shown.greetings.length === greetings.length ? greetingIndex : 0;
+    if (o.get().activeId === activeId) o.set({ ...shown, greetingIndex: keep });
+  }
+
   const guarded =
     <A extends unknown[]>(work: (...args: A) => Promise<unknown>) =>
     async (...args: A): Promise<void> => {
@@ -105,13 +113,7 @@ export function createConversationActions(o: {
       });
       o.set({ messages: [opened], greetings: [] });
     },
-    /** A persona was edited (or deleted): show the open conversation's persona as it is now. */
-    async followPersona() {
-      const { activeId, messages, greetingIndex, greetings } = o.get();
-      const shown = await personaState(activeId, messages.length === 0);
-      const keep = shown.greetings.length === greetings.length ? greetingIndex : 0;
-      if (o.get().activeId === activeId) o.set({ ...shown, greetingIndex: keep });
-    },
+    followPersona,
     /** Another context changed the list: follow it, and leave a conversation that is gone. */
     async followList() {
       const list = await refreshList();
@@ -126,6 +128,8 @@ export function createConversationActions(o: {
       open: guarded(open),
       /** Starts a conversation with a persona (the active one when not given). */
       newConversation: guarded((personaId?: string) => create(personaId)),
+      /** Shows the persona as it is now (after an edit, or when the active persona changed). */
+      refreshPersona: guarded(followPersona),
       /** Shows the next (1) or previous (-1) greeting, before the first message. */
       swipeGreeting: (step: 1 | -1) => {
         const { greetings, greetingIndex, messages } = o.get();
