@@ -28,6 +28,8 @@ import { createPageCommentWriter } from '../../lib/page/page-comment-writer';
 import { request } from '../../lib/messaging/client';
 import { PageCommentContext } from './PageComment';
 import { usePageComments } from './PageCommentPoller';
+import { PersonaPicker } from './PersonaPicker';
+import { usePersonas } from './use-personas';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -108,6 +110,8 @@ export function ChatScreen({
       chat: services.chat,
       memory: services.memory,
       persona: () => latest.current.persona,
+      // Each conversation answers as its own persona (a deleted one resolves to another).
+      personaFor: (id) => services.personaService.resolve(id),
       settings: () => latest.current.settings,
       engine: () => latest.current.engine,
       clock: systemClock,
@@ -156,6 +160,18 @@ export function ChatScreen({
   });
   const view = useChatState(session);
   const [drawer, setDrawer] = useState(false);
+  const personas = usePersonas(services.personaService);
+  // The active persona changed or was edited: the empty chat's greetings follow it.
+  useEffect(() => void session.refreshPersona(), [session, persona]);
+  const [picking, setPicking] = useState(false);
+  // The open conversation's persona, not the active one: an older chat keeps its own. With
+  // none open, the active persona as the panel last read it (it follows the options page).
+  const shown = view.activeId && view.persona ? view.persona : persona;
+  /** A new chat asks which persona when there is more than one. */
+  const startNew = () => {
+    if (personas.length > 1) setPicking(true);
+    else void session.newConversation();
+  };
   const ready = engine.phase === 'ready';
   const streaming = view.busy;
 
@@ -172,14 +188,15 @@ export function ChatScreen({
         >
           <MenuIcon />
         </button>
-        {mood && <Avatar client={mood} personaId={persona.id} personaName={persona.name} />}
-        <h1>{persona.name}</h1>
+        {mood && <Avatar client={mood} personaId={shown.id} personaName={shown.name} />}
+        <h1>{shown.name}</h1>
         <button
           type="button"
           class="icon"
           aria-label="New chat"
           title="New chat"
-          onClick={() => void session.newConversation()}
+          aria-expanded={personas.length > 1 ? picking : undefined}
+          onClick={startNew}
         >
           <PlusIcon />
         </button>
@@ -193,6 +210,18 @@ export function ChatScreen({
           <SettingsIcon />
         </button>
       </header>
+      {picking && (
+        <PersonaPicker
+          personas={personas}
+          activeId={persona.id}
+          onPick={(id) => {
+            setPicking(false);
+            setDrawer(false);
+            void session.newConversation(id);
+          }}
+          onClose={() => setPicking(false)}
+        />
+      )}
       <EngineStatus state={engine} onRetry={retry} />
       {memoryStatus && (
         <p class="engine-status muted" data-testid="memory-status">
@@ -207,7 +236,11 @@ export function ChatScreen({
           undo={view.undo}
           onQuery={(q) => void session.setQuery(q)}
           onOpen={(id) => void session.open(id)}
-          onNew={() => void session.newConversation().then(() => setDrawer(false))}
+          onNew={() =>
+            personas.length > 1
+              ? setPicking(true)
+              : void session.newConversation().then(() => setDrawer(false))
+          }
           onRename={(id, title) => void session.rename(id, title)}
           onDelete={(id, forget) => void session.remove(id, { forget })}
           onUndo={() => void session.undoRemove()}
@@ -234,8 +267,10 @@ export function ChatScreen({
             messages={view.messages}
             hasOlder={view.hasOlder}
             streamingId={view.streamingId}
-            personaName={persona.name}
-            greeting={persona.greeting}
+            personaName={shown.name}
+            greetings={view.greetings}
+            greetingIndex={view.greetingIndex}
+            onSwipeGreeting={session.swipeGreeting}
             forgotten={view.forgotten}
             onLoadOlder={session.loadOlder}
             onRegenerate={() => void session.regenerate()}

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { isGreeting } from '../../lib/companion/conversation-persona';
 import { useState } from 'preact/hooks';
 import type { MessageRecord } from '../../lib/db/records';
 import { MarkdownBody } from './MarkdownBody';
@@ -62,7 +63,8 @@ export function MessageItem({
 
   return (
     <article
-      class={`msg ${isUser ? 'msg-user' : 'msg-assistant'}`}
+      // A greeting (the persona's first message, chosen before the user spoke) is marked apart.
+      class={`msg ${isUser ? 'msg-user' : 'msg-assistant'}${isGreeting(message) ? ' msg-greeting' : ''}`}
       aria-label={`${who} said`}
       aria-busy={streaming}
       data-status={message.status}

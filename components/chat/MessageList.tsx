@@ -1,13 +1,17 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { MessageRecord } from '../../lib/db/records';
 import { MessageItem } from './MessageItem';
+import { GreetingSwipe } from './GreetingSwipe';
 
 interface Props {
   messages: MessageRecord[];
   hasOlder: boolean;
   streamingId: string | null;
   personaName: string;
-  greeting: string;
+  /** Before the first message: the greetings to swipe between, and the one shown. */
+  greetings: readonly string[];
+  greetingIndex: number;
+  onSwipeGreeting: (step: 1 | -1) => void;
   forgotten: ReadonlySet<string>;
   onLoadOlder: () => Promise<void>;
   onRegenerate: () => void;
@@ -24,7 +28,9 @@ export function MessageList({
   hasOlder,
   streamingId,
   personaName,
-  greeting,
+  greetings,
+  greetingIndex,
+  onSwipeGreeting,
   forgotten,
   onLoadOlder,
   onRegenerate,
@@ -81,9 +87,12 @@ export function MessageList({
         </button>
       )}
       {messages.length === 0 && (
-        <div class="greeting">
-          <p>{greeting}</p>
-        </div>
+        <GreetingSwipe
+          greetings={greetings}
+          index={greetingIndex}
+          personaName={personaName}
+          onSwipe={onSwipeGreeting}
+        />
       )}
       {messages.map((m) => (
         <MessageItem

@@ -61,7 +61,9 @@ function list(messages: MessageRecord[], streamingId: string | null = null) {
       hasOlder={false}
       streamingId={streamingId}
       personaName="Ember"
-      greeting="Hello"
+      greetings={['Hello']}
+      greetingIndex={0}
+      onSwipeGreeting={() => {}}
       forgotten={new Set()}
       onLoadOlder={async () => {}}
       onRegenerate={() => {}}

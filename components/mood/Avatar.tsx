@@ -1,5 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import type { Feeling, MoodClient } from '../../lib/mood/types';
+import { resolveEmotionImages } from '../../lib/persona/emotion-images';
+import { EmotionImageContext, type EmotionImageSource } from '../persona/emotion-image-context';
 import { FaceSvg } from './faces';
 import { useMood, usePrefersReducedMotion } from './use-mood';
 import './mood.css';
@@ -51,9 +53,44 @@ export function Face({
 }
 
 /**
+ * The persona's pictures as object URLs, every feeling filled along its fallback chain;
+ * re-read when pictures change, and the URLs revoked when they are replaced or unmounted.
+ * Empty without a source or when the pictures cannot be read (the drawn face shows then).
+ */
+export function usePersonaEmotionImages(source: EmotionImageSource | null, personaId: string): EmotionImages {
+  const [images, setImages] = useState<EmotionImages>({});
+  const [revision, setRevision] = useState(0);
+  useEffect(() => source?.watch(() => setRevision((r) => r + 1)), [source]);
+  useEffect(() => {
+    if (!source) return;
+    let gone = false;
+    const made: string[] = [];
+    source.load(personaId).then(
+      (blobs) => {
+        if (gone) return;
+        const urls: EmotionImages = {};
+        for (const [feeling, blob] of Object.entries(blobs) as [Feeling, Blob][]) {
+          const url = URL.createObjectURL(blob);
+          made.push(url);
+          urls[feeling] = url;
+        }
+        setImages(resolveEmotionImages(urls));
+      },
+      () => !gone && setImages({}),
+    );
+    return () => {
+      gone = true;
+      made.forEach((url) => URL.revokeObjectURL(url));
+    };
+  }, [source, personaId, revision]);
+  return images;
+}
+
+/**
  * The companion's face in the panel: the current feeling of `personaId`, following every
- * change the mood client reports. Shows nothing until the mood is known, or if it can't be read
- * (the chat works without it).
+ * change the mood client reports, as the persona's own picture for that feeling when it has
+ * one (given in `images`, else from the page's EmotionImageContext), else the drawn face.
+ * Shows nothing until the mood is known, or if it can't be read (the chat works without it).
  */
 export function Avatar({
   client,
@@ -69,6 +106,8 @@ export function Avatar({
   size?: number;
 }) {
   const { current } = useMood(client, personaId);
+  const source = useContext(EmotionImageContext);
+  const own = usePersonaEmotionImages(images ? null : source, personaId);
   if (!current) return null;
-  return <Face personaName={personaName} feeling={current.mood.feeling} images={images} size={size} />;
+  return <Face personaName={personaName} feeling={current.mood.feeling} images={images ?? own} size={size} />;
 }

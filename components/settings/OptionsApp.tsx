@@ -3,7 +3,7 @@ import { openOptionsServices, type OptionsServices } from '../../lib/companion/o
 import type { Settings } from '../../lib/settings/schema';
 import { loadSettings, watchSettings } from '../../lib/settings/store';
 import { EngineChooser } from './EngineChooser';
-import { PersonaEditor } from './PersonaEditor';
+import { PersonaLibrary } from '../persona/PersonaLibrary';
 import { ChatPreferences } from './ChatPreferences';
 import { DataPanel } from './DataPanel';
 import { MemoryManager } from '../memory/MemoryManager';
@@ -48,7 +48,7 @@ export function OptionsApp() {
         {[
           ['#h-engines', 'Engines'],
           ['#memories', 'Memories'],
-          ['#h-persona', 'Persona'],
+          ['#h-persona', 'Personas'],
           ['#h-mood', 'Mood & relationship'],
           ['#h-chat', 'Chat'],
           ['#h-webhooks', 'Webhooks'],
@@ -78,8 +78,8 @@ export function OptionsApp() {
         <MemoryManager service={services.memories} />
       </section>
       <section aria-labelledby="h-persona">
-        <h2 id="h-persona">Persona</h2>
-        <PersonaEditor store={services.personas} personaId={settings.activePersonaId} />
+        <h2 id="h-persona">Personas</h2>
+        <PersonaLibrary service={services.library} />
       </section>
       <section aria-labelledby="h-mood">
         <h2 id="h-mood">Mood &amp; relationship</h2>

@@ -74,6 +74,8 @@ export const UNEXPORTED_STORES: Readonly<Record<string, UnexportedStore>> = {
   outbox: { why: 'events describe changes made in this browser; delivery state is not data' },
   webhookEndpoints: { why: 'webhook endpoints hold signing secrets, which never leave this browser' },
   deliveries: { why: 'delivery attempts and dead letters belong to this browser’s outbox' },
+  // Binary images and card files: a persona goes out whole as a character card (PNG, CHARX).
+  personaAssets: { why: 'persona images and card files are exported with their persona as a character card' },
 };
 
 /**

@@ -20,6 +20,8 @@ export interface ReplyRequest {
   prompt: PromptMessage[];
   /** The memories the model was shown that the reply's chips name. */
   memories?: { id: string; text: string }[];
+  /** The lorebook's activation report for this reply (the activation inspector reads it). */
+  lorebook?: MessageRecord['lorebook'];
   temperature: number;
   maxReplyTokens: number;
   signal: AbortSignal;
@@ -49,6 +51,7 @@ export async function streamReply(request: ReplyRequest): Promise<ShownMessage> 
     engine: engine.kind,
     model: engine.loadedModel() ?? undefined,
     ...(request.memories?.length ? { memories: request.memories } : {}),
+    ...(request.lorebook ? { lorebook: request.lorebook } : {}),
   });
   onProgress(message);
   let text = '';

@@ -28,7 +28,8 @@ async function setup(replies: string[]) {
   const session = createChatSession({
     chat: store,
     memory,
-    persona: () => defaultPersona(time),
+    // No greeting: these tests follow the turn, not how a conversation opens (chat-session-personas.test.ts).
+    persona: () => ({ ...defaultPersona(time), greeting: '' }),
     settings: () => DEFAULT_SETTINGS,
     engine: () => engine,
     clock: { now: () => (time += 1000), every: () => () => {} },

@@ -66,7 +66,8 @@ async function setup(replies: ScriptedReply[], hook?: (real: AppraiseHook) => Ap
   const session = createChatSession({
     chat,
     memory,
-    persona: () => defaultPersona(time),
+    // No greeting: these tests follow the turn, not how a conversation opens (chat-session-personas.test.ts).
+    persona: () => ({ ...defaultPersona(time), greeting: '' }),
     settings: () => DEFAULT_SETTINGS,
     engine: () => engine,
     clock: { now: () => (time += 1000), every: () => () => {} },
@@ -135,7 +136,10 @@ describe('the chat session with mood', () => {
     // …nor move the mood twice for the same message.
     const userId = again[0]!.id;
     expect((await s.client.history('default')).filter((e) => e.messageId === userId)).toHaveLength(2);
-    expect(s.engine.prompts.at(-1)!.at(-1)).toEqual({ role: 'user', content: 'I want to die' });
+    // The user's message is last (the persona's reminder follows it, marked as not theirs).
+    const last = s.engine.prompts.at(-1)!.at(-1)!;
+    expect(last.role).toBe('user');
+    expect(last.content.split('\n\n(Note from Hearth')[0]).toBe('I want to die');
   });
 
   it('the care response does not depend on the background: it shows when mood cannot answer', async () => {

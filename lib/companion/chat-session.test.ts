@@ -60,7 +60,8 @@ async function setup(
   const deps: ChatSessionDeps = {
     chat,
     memory,
-    persona: () => defaultPersona(time),
+    // No greeting: these tests follow the turn, not how a conversation opens (chat-session-personas.test.ts).
+    persona: () => ({ ...defaultPersona(time), greeting: '' }),
     settings: () => DEFAULT_SETTINGS,
     engine: () => engine,
     clock: { now: () => (time += 1000), every: () => () => {} },

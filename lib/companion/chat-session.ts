@@ -1,4 +1,4 @@
-import type { ConversationRecord, MessageRecord, PersonaRecord } from '../db/records';
+import type { MessageRecord, PersonaRecord } from '../db/records';
 import type { ChatStore } from '../chat/chat-store';
 import { HISTORY_LOOKBACK, streamReply, type ShownMessage } from '../chat/chat-turn';
 import { messageLengthProblem } from '../chat/message-limits';
@@ -15,26 +15,13 @@ import { buildTurnPrompt } from './turn-prompt';
 import { moodForTurn, type AppraiseHook } from './turn-mood';
 import { rememberTurn } from './remember-turn';
 import { turnMoodContext } from '../mood/mood-words';
+import { GREETING_ENGINE, personaOfConversation } from './conversation-persona';
+import { initialChatState, type ChatState } from './chat-state';
 
 /** Messages the panel shows at first and adds per "show earlier". */
 export const PAGE_SIZE = 60;
 
-/** Everything the chat screen shows; a new object whenever something changed. */
-export interface ChatState {
-  conversations: ConversationRecord[];
-  query: string;
-  activeId: string | null;
-  messages: ShownMessage[];
-  hasOlder: boolean;
-  streamingId: string | null;
-  /** A turn is running (from the stored user message to the stored reply): Stop, not Send. */
-  busy: boolean;
-  notice: string | null;
-  /** Memories forgotten while this panel is open: their chips go at once. */
-  forgotten: ReadonlySet<string>;
-  /** The conversation just deleted, while it can still be brought back. */
-  undo: { title: string } | null;
-}
+export type { ChatState } from './chat-state';
 
 /**
  * Extension points of the turn: appraisal (the background's mood/appraise) runs on the
@@ -50,8 +37,10 @@ export interface TurnHooks {
 export interface ChatSessionDeps {
   chat: ChatStore;
   memory: MemoryService;
-  /** The active persona and the settings as they are now (they change while the panel is open). */
+  /** The active persona (new conversations get it) and the settings as they are now (they change while the panel is open). */
   persona: () => PersonaRecord;
+  /** A conversation's persona by id; absent, every conversation uses the active persona. */
+  personaFor?: (personaId: string) => Promise<PersonaRecord>;
   settings: () => Settings;
   /** The loaded engine, or null while none is ready. */
   engine: () => ChatEngine | null;
@@ -77,18 +66,8 @@ function errorText(error: unknown): string {
 export function createChatSession(deps: ChatSessionDeps) {
   const frame = deps.frame ?? ((render) => void setTimeout(render, 32));
   const listeners = new Set<(state: ChatState) => void>();
-  let state: ChatState = {
-    conversations: [],
-    query: '',
-    activeId: null,
-    messages: [],
-    hasOlder: false,
-    streamingId: null,
-    busy: false,
-    notice: null,
-    forgotten: new Set(),
-    undo: null,
-  };
+  let state: ChatState = initialChatState();
+
   let abort: AbortController | null = null;
   let counter: { engine: ChatEngine; counter: TokenCounter } | null = null;
   let stopChanges = () => {};
@@ -130,7 +109,8 @@ export function createChatSession(deps: ChatSessionDeps) {
     set({ busy: true });
     const progress = createProgressBatcher(place(conversationId), frame);
     try {
-      const persona = deps.persona();
+      // The conversation's own persona, not whichever is active now.
+      const persona = await personaOfConversation(deps, conversationId);
       const { history, user, mood, care } = await moodForTurn({
         hook: deps.hooks?.appraise,
         chat: deps.chat,
@@ -144,11 +124,13 @@ export function createChatSession(deps: ChatSessionDeps) {
       });
       const settings = deps.settings();
       const now = deps.clock.now();
-      const { prompt, chips } = await buildTurnPrompt({
+      const { prompt, chips, lore } = await buildTurnPrompt({
         engine,
         counter: counterFor(engine),
         memory: deps.memory,
         persona,
+        user: settings.userPersona,
+        conversationId,
         maxReplyTokens: settings.generation.maxReplyTokens,
         now,
         history,
@@ -160,6 +142,7 @@ export function createChatSession(deps: ChatSessionDeps) {
         conversationId,
         prompt: prompt.messages,
         memories: chips,
+        ...(lore ? { lorebook: lore } : {}),
         temperature: settings.generation.temperature,
         maxReplyTokens: settings.generation.maxReplyTokens,
         signal: controller.signal,
@@ -167,7 +150,7 @@ export function createChatSession(deps: ChatSessionDeps) {
         now: deps.clock.now,
       });
       progress.final(reply);
-      rememberTurn(deps, { user, reply, engine, mood });
+      rememberTurn(deps, { user, reply, engine, mood, persona });
       if (user) deps.hooks?.emit?.({ user, reply });
       return reply;
     } finally {
@@ -197,6 +180,8 @@ export function createChatSession(deps: ChatSessionDeps) {
         return;
       case 'conversations':
         return conversations.followList();
+      case 'personas':
+        return conversations.followPersona();
       case 'messages':
         if (change.conversationId === state.activeId && !abort) await conversations.open(state.activeId);
         return;
@@ -253,6 +238,7 @@ export function createChatSession(deps: ChatSessionDeps) {
       let stored: MessageRecord;
       try {
         const id = state.activeId ?? (await conversations.create()).id;
+        await conversations.openWithGreeting(id);
         stored = await deps.chat.addMessage({
           conversationId: id,
           role: 'user',
@@ -273,7 +259,7 @@ export function createChatSession(deps: ChatSessionDeps) {
       const id = state.activeId;
       const last = state.messages.at(-1);
       const engine = ready();
-      if (!id || !last || last.role !== 'assistant' || !engine) return;
+      if (!id || !last || last.role !== 'assistant' || last.engine === GREETING_ENGINE || !engine) return;
       try {
         const removed = await deps.chat.deleteMessagesFrom(id, last.seq);
         set({ messages: state.messages.filter((m) => m.seq < last.seq) });

@@ -1,6 +1,7 @@
 import type { ConversationRecord, MessageRecord } from '../db/records';
 import type { ChatSessionDeps, ChatState } from './chat-session';
 import { retractMessages, undoRetraction, type Retraction } from './retraction';
+import { GREETING_ENGINE, greetingsOf, personaOfConversation } from './conversation-persona';
 
 /** A deleted conversation, kept until the next deletion so it can be brought back. */
 interface Deleted {
@@ -15,7 +16,10 @@ interface Deleted {
  * paging back through older messages.
  */
 export function createConversationActions(o: {
-  deps: Pick<ChatSessionDeps, 'chat' | 'memory' | 'persona' | 'changes'>;
+  deps: Pick<
+    ChatSessionDeps,
+    'chat' | 'memory' | 'persona' | 'personaFor' | 'settings' | 'clock' | 'changes'
+  >;
   get: () => ChatState;
   set: (patch: Partial<ChatState>) => void;
   fail: (error: unknown) => void;
@@ -32,20 +36,42 @@ export function createConversationActions(o: {
     return conversations;
   }
 
-  async function open(id: string | null): Promise<void> {
-    opening = id;
-    if (!id) return o.set({ activeId: null, messages: [], hasOlder: false });
-    const messages = await chat.getMessages(id, { limit: o.pageSize });
-    if (opening !== id) return; // another conversation was opened meanwhile
-    o.set({ activeId: id, messages, hasOlder: (messages[0]?.seq ?? 0) > 0 });
+  /** The open conversation's persona, and its greetings while nothing has been said. */
+  async function personaState(id: string | null, empty: boolean) {
+    const persona = await personaOfConversation(o.deps, id);
+    const user = o.deps.settings().userPersona;
+    const greetings = empty ? greetingsOf(persona, user, id, o.deps.clock.now()) : [];
+    return { persona, greetings, greetingIndex: 0 };
   }
 
-  async function create(): Promise<ConversationRecord> {
-    const created = await chat.createConversation(o.deps.persona().id);
+  async function open(id: string | null): Promise<void> {
+    opening = id;
+    if (!id) {
+      const shown = await personaState(null, true);
+      if (opening !== id) return;
+      return o.set({ activeId: null, messages: [], hasOlder: false, ...shown });
+    }
+    const messages = await chat.getMessages(id, { limit: o.pageSize });
+    const shown = await personaState(id, messages.length === 0);
+    if (opening !== id) return; // another conversation was opened meanwhile
+    o.set({ activeId: id, messages, hasOlder: (messages[0]?.seq ?? 0) > 0, ...shown });
+  }
+
+  /** A new conversation with `personaId` (the active persona when not given). */
+  async function create(personaId?: string): Promise<ConversationRecord> {
+    const created = await chat.createConversation(personaId ?? o.deps.persona().id);
     await refreshList();
     await open(created.id);
     o.deps.changes.publish({ topic: 'conversations', ids: [created.id] });
     return created;
+  }
+
+  /** A persona was edited (or deleted): show the open conversation's persona as it is now. */
+  async function followPersona() {
+    const { activeId, messages, greetingIndex, greetings } = o.get();
+    const shown = await personaState(activeId, messages.length === 0);
+    const keep = shown.greetings.length === greetings.length ? greetingIndex : 0;
+    if (o.get().activeId === activeId) o.set({ ...shown, greetingIndex: keep });
   }
 
   const guarded =
@@ -72,6 +98,22 @@ export function createConversationActions(o: {
     refreshList,
     open,
     create,
+    /** Before the user's first message: stores the greeting they chose, which opens the conversation. */
+    async openWithGreeting(id: string) {
+      const { messages, hasOlder, greetings, greetingIndex } = o.get();
+      const greeting = messages.length === 0 && !hasOlder ? greetings[greetingIndex] : undefined;
+      if (!greeting) return;
+      const opened = await chat.addMessage({
+        conversationId: id,
+        role: 'assistant',
+        content: greeting,
+        status: 'complete',
+        engine: GREETING_ENGINE,
+        greetingIndex,
+      });
+      o.set({ messages: [opened], greetings: [] });
+    },
+    followPersona,
     /** Another context changed the list: follow it, and leave a conversation that is gone. */
     async followList() {
       const list = await refreshList();
@@ -84,7 +126,16 @@ export function createConversationActions(o: {
         await refreshList();
       }),
       open: guarded(open),
-      newConversation: guarded(create),
+      /** Starts a conversation with a persona (the active one when not given). */
+      newConversation: guarded((personaId?: string) => create(personaId)),
+      /** Shows the persona as it is now (after an edit, or when the active persona changed). */
+      refreshPersona: guarded(followPersona),
+      /** Shows the next (1) or previous (-1) greeting, before the first message. */
+      swipeGreeting: (step: 1 | -1) => {
+        const { greetings, greetingIndex, messages } = o.get();
+        if (messages.length > 0 || greetings.length < 2) return;
+        o.set({ greetingIndex: (greetingIndex + step + greetings.length) % greetings.length });
+      },
       rename: guarded(async (id: string, title: string) => {
         await chat.renameConversation(id, title);
         await refreshList();

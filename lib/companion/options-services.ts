@@ -14,6 +14,11 @@ import { createMemoryManagerService, type MemoryManagerService } from '../memory
 import { createPersonaStore, type PersonaStore } from '../persona/persona-store';
 import { createWebhookService, type WebhookService } from '../events/webhook-service';
 import { request, type Transport } from '../messaging/client';
+import { createChatStore } from '../chat/chat-store';
+import { publishChange } from '../messaging/changes';
+import { createPersonaService } from '../persona/persona-service';
+import { loadSettings, updateSettings } from '../settings/store';
+import { createPersonaLibrary, type PersonaLibraryService } from './persona-library';
 
 /** Export, import and wipe over the open database (lib/backup does the work). */
 export interface BackupService {
@@ -31,6 +36,8 @@ export interface OptionsServices {
   memories: MemoryManagerService;
   backup: BackupService;
   webhooks: WebhookService;
+  /** The persona library: personas, cards in and out, lorebooks, emotion images, the user persona. */
+  library: PersonaLibraryService;
 }
 
 /** Builds the options page's services over an open database (tests pass a fake-indexeddb one). */
@@ -44,6 +51,18 @@ export function createOptionsServices(db: IDBPDatabase<HearthDB>, transport?: Tr
       kick: () => void (transport && request(transport, 'outbox/kick', {}).catch(() => undefined)),
     }),
     personas: createPersonaStore(db),
+    library: createPersonaLibrary({
+      personas: createPersonaService({
+        db,
+        settings: {
+          read: async () => (await loadSettings()).settings,
+          update: (change) => updateSettings(change),
+        },
+        publish: publishChange,
+      }),
+      chats: createChatStore(db),
+      publish: publishChange,
+    }),
     memories: createMemoryManagerService(db),
     backup: {
       countStores: () => countStores(db),

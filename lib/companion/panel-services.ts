@@ -2,8 +2,11 @@ import { createChatStore, type ChatStore } from '../chat/chat-store';
 import { getDb, resetDbConnection } from '../db/open';
 import { startDenseMemory, type DenseMemory } from '../memory/dense-memory';
 import { openMemoryService, type MemoryService } from '../memory/memory-service';
-import { createPersonaStore, type PersonaStore } from '../persona/persona-store';
 import { createImageStore, type ImageStore } from '../images/image-store';
+import type { PersonaStore } from '../persona/persona-store';
+import { createPersonaService, type PersonaService, type SettingsPort } from '../persona/persona-service';
+import { publishChange } from '../messaging/changes';
+import { loadSettings, updateSettings } from '../settings/store';
 
 /** What dense memory search needs besides the database and the store the panel already has. */
 export type DenseOptions = Omit<Parameters<typeof startDenseMemory>[0], 'db' | 'store'>;
@@ -12,6 +15,8 @@ export type DenseOptions = Omit<Parameters<typeof startDenseMemory>[0], 'db' | '
 export interface PanelServices {
   chat: ChatStore;
   personas: PersonaStore;
+  /** Personas: the library, the active one, the user persona, cards (lib/persona/persona-service.ts). */
+  personaService: PersonaService;
   memory: MemoryService;
   /** Pictures by message (issue 11). */
   images: ImageStore;
@@ -21,6 +26,12 @@ export interface PanelServices {
   /** Drops the database handle (after a wipe, before starting fresh). */
   close(): Promise<void>;
 }
+
+/** Settings in storage.local (and the key in the secret store), as the persona service reads and changes them. */
+export const extensionSettings: SettingsPort = {
+  read: async () => (await loadSettings()).settings,
+  update: (change) => updateSettings(change),
+};
 
 /** Opens the database and builds the panel's services over it. */
 export async function openPanelServices(): Promise<PanelServices> {
@@ -37,9 +48,11 @@ export async function openPanelServices(): Promise<PanelServices> {
   // when the browser closed the connection itself (storage cleared).
   db.addEventListener('versionchange', () => setTimeout(markLost, 0));
   db.addEventListener('close', markLost);
+  const personaService = createPersonaService({ db, settings: extensionSettings, publish: publishChange });
   return {
     chat: createChatStore(db),
-    personas: createPersonaStore(db),
+    personas: personaService.store,
+    personaService,
     memory,
     images: createImageStore(db),
     startDense: (options) => startDenseMemory({ ...options, db, store: memory.store }),

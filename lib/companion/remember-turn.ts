@@ -1,4 +1,4 @@
-import type { MessageRecord } from '../db/records';
+import type { MessageRecord, PersonaRecord } from '../db/records';
 import type { ShownMessage } from '../chat/chat-turn';
 import type { ChatEngine } from '../llm/engine';
 import { USER_SPEAKER } from '../memory/fact-text';
@@ -13,6 +13,8 @@ export interface FinishedTurn {
   engine: ChatEngine;
   /** The mood the turn was answered in, or null without one. */
   mood: TurnMood | null;
+  /** The conversation's persona: the memories are its own (and shared facts about the user). */
+  persona: PersonaRecord;
 }
 
 /**
@@ -21,15 +23,17 @@ export interface FinishedTurn {
  * unsaved, failed or empty reply teaches nothing, and a storage failure is only logged.
  */
 export function rememberTurn(
-  deps: Pick<ChatSessionDeps, 'hooks' | 'persona' | 'memory' | 'changes'>,
-  { user, reply, engine, mood }: FinishedTurn,
+  deps: Pick<ChatSessionDeps, 'hooks' | 'memory' | 'changes'>,
+  { user, reply, engine, mood, persona }: FinishedTurn,
 ): void {
   if (reply.unsaved || reply.status === 'error' || !reply.content.trim()) return;
   const turn = user ? [user, reply] : [reply];
-  const persona = deps.persona();
   void emotionsOfTurn(deps.hooks?.appraise, persona.id, user, reply, mood)
     .then((emotions) =>
-      deps.memory.ingest(turn, { user: USER_SPEAKER, companion: persona.name }, engine, emotions),
+      deps.memory.ingest(turn, { user: USER_SPEAKER, companion: persona.name }, engine, emotions, {
+        id: persona.id,
+        keepsToItself: persona.keepsToItself,
+      }),
     )
     .then((ids) => ids.length && deps.changes.publish({ topic: 'memories', ids }))
     .catch((error: unknown) => console.warn('Hearth: could not store memories', error));

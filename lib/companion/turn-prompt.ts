@@ -2,16 +2,23 @@ import type { MessageRecord, PersonaRecord } from '../db/records';
 import type { ChatEngine } from '../llm/engine';
 import {
   DEFAULT_SHARES,
+  LORE_SHARE,
   assemblePrompt,
+  reminderNote,
   type AssembledPrompt,
   type HistoryTurn,
+  type PromptSlot,
 } from '../llm/prompt-assembly';
 import type { TokenCounter } from '../llm/token-counter';
 import { estimateTokens } from '../llm/token-estimate';
 import type { MemoryService } from '../memory/memory-service';
 import type { RetrievedMemory } from '../memory/retrieval/types';
-import { buildSystemPrompt } from '../persona/system-prompt';
+import { buildPersonaPrompt } from '../persona/system-prompt';
+import { loreForTurn } from '../persona/persona-lore';
+import type { LoreReport } from '../persona/lore-report';
+import type { UserPersona } from '../persona/user-persona';
 import { chipsFor, memorySlot, type MemoryRef } from './remembered-lines';
+import { isGreeting } from './conversation-persona';
 import type { TurnMoodContext } from '../mood/mood-words';
 
 /** The prompt of one turn and the chips of the memories it showed the model. */
@@ -19,6 +26,8 @@ export interface TurnPrompt {
   prompt: AssembledPrompt;
   chips: MemoryRef[];
   recalled: RetrievedMemory[];
+  /** The lorebook's activation for this turn (null without a lorebook), kept with the reply. */
+  lore: LoreReport | null;
 }
 
 /** What building a turn's prompt reads. */
@@ -26,7 +35,12 @@ export interface TurnPromptInput {
   engine: ChatEngine;
   counter: TokenCounter;
   memory: MemoryService;
+  /** The conversation's persona (not simply the active one). */
   persona: PersonaRecord;
+  /** Who `{{user}}` is. */
+  user?: UserPersona;
+  /** The conversation: seeds `{{pick}}`. */
+  conversationId?: string;
   maxReplyTokens: number;
   now: number;
   /** The conversation as stored, oldest first, the user's message last. */
@@ -72,17 +86,50 @@ function candidates(turns: readonly HistoryTurn[], window: number): string[] {
  * take their whole share, so nothing is excluded that the model would not see.
  */
 export async function buildTurnPrompt(input: TurnPromptInput): Promise<TurnPrompt> {
-  const { engine, counter, history } = input;
-  const system = buildSystemPrompt(input.persona, new Date(input.now));
-  const { turns, ids } = mergeRuns(history);
+  const { engine, counter, history, persona } = input;
+  const parts = buildPersonaPrompt(persona, {
+    user: input.user,
+    conversationId: input.conversationId,
+    now: new Date(input.now),
+  });
+  // The greeting opened the conversation before the user spoke: it goes in a slot of its own
+  // (chat templates want the turns to start with the user's).
+  const opening = history.find(isGreeting);
+  const { turns, ids } = mergeRuns(history.filter((m) => !isGreeting(m)));
   const contextWindow = engine.contextWindow();
   const reserveForReply = input.maxReplyTokens;
-  await counter.prepare([system, ...candidates(turns, contextWindow)]);
-  const base = { system, history: turns, contextWindow, reserveForReply, countTokens: counter.count };
+  const bare = parts.system();
+  const latest = turns.at(-1)?.content ?? '';
+  const withNote = `${latest}\n\n${reminderNote(parts.reminder)}`;
+  await counter.prepare([bare, withNote, ...candidates(turns, contextWindow)]);
+
+  // The lorebook's entries join the persona, within their share of what the persona and the
+  // user's message leave; what the budget drops is in the report, never silently gone.
+  const room = contextWindow - reserveForReply - counter.count(bare) - counter.count(withNote);
+  const lore = loreForTurn({
+    persona,
+    turns: turns.map((t) => t.content),
+    countTokens: counter.count,
+    budgetTokens: Math.floor(LORE_SHARE * Math.max(0, room)),
+    expand: parts.expand,
+  });
+  const system = parts.system(lore);
+  if (system !== bare) await counter.prepare([system]);
+  const base = {
+    system,
+    history: turns,
+    contextWindow,
+    reserveForReply,
+    countTokens: counter.count,
+    reminder: parts.reminder,
+  };
 
   let surelySent = 1;
   try {
-    const shares = DEFAULT_SHARES.memories + (input.mood?.slots ?? []).reduce((sum, s) => sum + s.share, 0);
+    const shares =
+      DEFAULT_SHARES.memories +
+      (parts.examples.length ? DEFAULT_SHARES.examples : 0) +
+      (input.mood?.slots ?? []).reduce((sum, s) => sum + s.share, 0);
     const memoryRoom = Math.floor(shares * (contextWindow - reserveForReply));
     surelySent = assemblePrompt({ ...base, reserveForReply: reserveForReply + memoryRoom }).keptTurns;
   } catch {
@@ -91,19 +138,31 @@ export async function buildTurnPrompt(input: TurnPromptInput): Promise<TurnPromp
   const inPrompt = new Set(ids.slice(ids.length - surelySent).flat());
   const userText = history.at(-1)?.content ?? '';
   const recalled = await input.memory
-    .recall(userText, { now: input.now, exclude: inPrompt, mood: input.mood?.recall })
+    .recall(userText, { now: input.now, exclude: inPrompt, mood: input.mood?.recall, personaId: persona.id })
     .catch((error: unknown) => {
       // Memory is a help, never a reason for the reply to fail.
       console.warn('Hearth: recall failed', error);
       return [] as RetrievedMemory[];
     });
 
-  const slot = memorySlot(recalled, input.persona.name, input.now);
+  const slot = memorySlot(recalled, persona.name, input.now);
+  const examples: PromptSlot = {
+    name: 'examples',
+    heading: parts.examplesHeading,
+    items: parts.examples,
+    share: DEFAULT_SHARES.examples,
+  };
+  const greeting: PromptSlot = {
+    name: 'greeting',
+    heading: `You (${persona.name}) opened this conversation with:`,
+    items: opening ? [opening.content] : [],
+    share: DEFAULT_SHARES.greeting,
+  };
   // Mood and relationship first: small shares, and what they say (a care note, a break)
-  // must not wait behind memories for room.
-  const slots = [...(input.mood?.slots ?? []), slot];
+  // must not wait behind memories for room. Example dialogue last: memories come first.
+  const slots = [...(input.mood?.slots ?? []), greeting, slot, examples];
   await counter.prepare(slots.flatMap((s) => [s.heading, ...s.items]));
   const prompt = assemblePrompt({ ...base, slots });
   const included = prompt.slots.find((s) => s.name === 'memories')?.included ?? [];
-  return { prompt, chips: chipsFor(recalled, included), recalled };
+  return { prompt, chips: chipsFor(recalled, included), recalled, lore: lore.report };
 }

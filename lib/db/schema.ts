@@ -1,5 +1,11 @@
 import type { DBSchema } from 'idb';
-import type { ConversationRecord, MessageRecord, PersonaRecord, SecretRecord } from './records';
+import type {
+  ConversationRecord,
+  MessageRecord,
+  PersonaAssetRecord,
+  PersonaRecord,
+  SecretRecord,
+} from './records';
 import type { MemoryRecord } from '../memory/records';
 import type { VectorBlockRecord } from '../memory/vector/records';
 import type { MoodLogRecord, MoodStateRecord, RelationshipRecord } from '../mood/mood-store';
@@ -37,6 +43,8 @@ export interface HearthDB extends DBSchema {
       byPinnedAt: number;
       byTextKey: string;
       bySourceMessage: string;
+      /** Memories owned by a persona (shared ones, personaId null, are not in it). */
+      byPersona: [string, number];
     };
   };
   /** Quantized memory vectors, per embedder (lib/memory/vector/vector-store.ts); derived, not exported. */
@@ -89,6 +97,12 @@ export interface HearthDB extends DBSchema {
     value: ImageRecord;
     indexes: { byMessage: string; byConversation: string };
   };
+  /** A persona's images and card files (migration 006). */
+  personaAssets: {
+    key: string;
+    value: PersonaAssetRecord;
+    indexes: { byPersona: [string, number] };
+  };
 }
 
 /** The stores of the current schema, for transactions that span them. */
@@ -105,4 +119,5 @@ export type StoreName =
   | 'outbox'
   | 'webhookEndpoints'
   | 'deliveries'
-  | 'images';
+  | 'images'
+  | 'personaAssets';

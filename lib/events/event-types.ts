@@ -114,7 +114,23 @@ export const MemoryForgottenEvent = z.strictObject({
 });
 
 /** The persona fields a `persona.changed` event can name. */
-export const PERSONA_FIELDS = ['name', 'description', 'personality', 'greeting', 'speakingStyle'] as const;
+export const PERSONA_FIELDS = [
+  'name',
+  'nickname',
+  'description',
+  'personality',
+  'scenario',
+  'greeting',
+  'alternateGreetings',
+  'exampleDialogue',
+  'systemPrompt',
+  'postHistoryInstructions',
+  'speakingStyle',
+  'appearance',
+  'keepsToItself',
+  'temperament',
+  'lorebook',
+] as const;
 
 /** The persona was edited; `fields` says which fields changed, not what they now say. */
 export const PersonaChangedEvent = z.strictObject({

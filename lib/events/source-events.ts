@@ -110,7 +110,9 @@ export function moodEvents(sides: MoodWriteSides): Input[] {
 
 /** A saved persona's event, naming the fields that changed; none when nothing the event names changed. */
 export function personaEvents(before: PersonaRecord | undefined, after: PersonaRecord): Input[] {
-  const fields = PERSONA_FIELDS.filter((field) => before?.[field] !== after[field]);
+  // Lists and objects (greetings, lorebook, temperament) compare by content, not identity.
+  const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+  const fields = PERSONA_FIELDS.filter((field) => !before || !same(before[field], after[field]));
   if (fields.length === 0) return [];
   return [
     {

@@ -12,7 +12,7 @@ export interface HistoryTurn {
  * The named places in the system message that context fills. Only `memories` is filled
  * today; mood, relationship and the page plug in here with their own share of the window.
  */
-export type SlotName = 'memories' | 'mood' | 'relationship' | 'page';
+export type SlotName = 'memories' | 'mood' | 'relationship' | 'page' | 'examples' | 'greeting';
 
 /**
  * One kind of context with its own share of the window. Items are whole lines, most
@@ -34,7 +34,15 @@ export const DEFAULT_SHARES: Readonly<Record<SlotName, number>> = {
   mood: 0.03,
   relationship: 0.03,
   page: 0.15,
+  examples: 0.1,
+  greeting: 0.1,
 };
+
+/** The lorebook's share of the room left after the persona and the user's message (its entries join the persona). */
+export const LORE_SHARE = 0.15;
+
+/** How the reminder is framed where it goes: after the user's message, marked as not theirs. */
+export const reminderNote = (reminder: string) => `(Note from Hearth, not from the user: ${reminder})`;
 
 /** Everything a prompt is built from. */
 export interface PromptInput {
@@ -50,6 +58,13 @@ export interface PromptInput {
   reserveForReply: number;
   /** The engine's token count for a text (synchronous: the caller counts ahead, see token-counter.ts). */
   countTokens?: (text: string) => number;
+  /**
+   * The persona's reminder (post-history instructions), sent with every prompt near its end:
+   * after the user's message in the last turn, where it re-anchors the persona in a long
+   * conversation. Not in a system message of its own: web-llm accepts a system message only
+   * first, and Chrome's Prompt API folds later ones into the first. Mandatory, like the persona.
+   */
+  reminder?: string;
 }
 
 /** Which items of a slot went into the prompt (indices into its `items`). */
@@ -114,8 +129,16 @@ export function assemblePrompt(input: PromptInput): AssembledPrompt {
       `The persona's description is too long for this model (about ${systemTokens} tokens; the model has room for ${budget}). Shorten it in the options page or pick a model with a larger context.`,
     );
   }
-  const latestTokens = count(latest.content);
+  const note = input.reminder?.trim() ? reminderNote(input.reminder.trim()) : '';
+  const latestContent = note ? `${latest.content}\n\n${note}` : latest.content;
+  const latestTokens = count(latestContent);
   const noteTokens = count(OMITTED_NOTE);
+  if (note && systemTokens + count(latest.content) <= budget && systemTokens + latestTokens > budget) {
+    throw new EngineError(
+      'context-overflow',
+      `The persona's post-history instructions are too long for this model with your message (about ${latestTokens} tokens with it; there is room for ${budget - systemTokens}). Shorten them in the options page or pick a model with a larger context.`,
+    );
+  }
   if (systemTokens + latestTokens > budget) {
     throw new EngineError(
       'context-overflow',
@@ -139,7 +162,7 @@ export function assemblePrompt(input: PromptInput): AssembledPrompt {
   }
 
   // Then the newest turns, while they fit (keeping room for the omission note).
-  const kept: HistoryTurn[] = [latest];
+  const kept: HistoryTurn[] = [{ role: 'user', content: latestContent }];
   for (let index = turns.length - 2; index >= 0; index--) {
     const turn = turns[index]!;
     const cost = count(turn.content);

@@ -5,6 +5,7 @@ import { lexicalFields, neighbourText, type MemoryLexicalIndex } from './lexical
 import type { MemoryStore } from './memory-store';
 import {
   isCurrent,
+  memoryOwner,
   memoryTextKey,
   type MemoryEmotion,
   type MemoryRecord,
@@ -44,6 +45,11 @@ export interface IngestorOptions {
   speakers?: { user?: string; companion?: string };
   /** Neighbouring turns each side indexed as lexical context (0 turns it off). */
   contextWindow?: number;
+  /**
+   * The persona whose conversation this is: its episodes and what it says are its own; facts
+   * about the user are shared unless it keeps to itself. Absent: everything is shared.
+   */
+  persona?: { id: string; keepsToItself: boolean };
 }
 
 /** The ingestion path after each chat turn (and for imports and the eval). */
@@ -93,6 +99,9 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     if (!slots) {
       const next = new Map<string, MemoryRecord>();
       for (const record of await store.list({ includeSuperseded: false })) {
+        // Only facts this persona would have written with the same owner: a persona that keeps
+        // to itself never closes a shared fact, nor one persona another's.
+        if ((record.personaId ?? null) !== memoryOwner(record.kind, options.persona)) continue;
         // Read in today's vocabulary: facts stored by earlier versions are still replaced.
         const slot = record.slot ? canonicalSlot(record.slot) : undefined;
         const seen = slot ? next.get(slot) : undefined;
@@ -170,6 +179,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     const episode: NewMemory = {
       ...base,
       kind: 'episode',
+      personaId: memoryOwner('episode', options.persona),
       text: turn.text,
       validFrom: firstDate?.range.start ?? at,
       importance: episodeImportance(turn.text, extracted, firstDate !== undefined),
@@ -178,6 +188,7 @@ export function createIngestor(options: IngestorOptions): Ingestor {
     const distilled: NewMemory[] = extracted.map((e) => ({
       ...base,
       kind: e.kind,
+      personaId: memoryOwner(e.kind, options.persona),
       text: e.text,
       validFrom: e.validFrom ?? at,
       importance: e.importance,

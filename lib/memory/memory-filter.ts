@@ -1,6 +1,6 @@
 import type { IDBPObjectStore } from 'idb';
 import type { HearthDB } from '../db/schema';
-import { isCurrent, type MemoryKind, type MemoryRecord } from './records';
+import { isCurrent, visibleToPersona, type MemoryKind, type MemoryRecord } from './records';
 
 /** Which memories `list`, `count` and `forgetWhere` see. Times are epoch ms, `to` exclusive. */
 export interface MemoryFilter {
@@ -17,6 +17,8 @@ export interface MemoryFilter {
   /** Newest first unless 'oldest'. */
   order?: 'newest' | 'oldest';
   limit?: number;
+  /** Only what this persona may recall: its own memories and shared ones. */
+  visibleTo?: string;
 }
 
 function kindsOf(filter: MemoryFilter): Set<MemoryKind> | undefined {
@@ -31,6 +33,7 @@ export function matchesFilter(record: MemoryRecord, filter: MemoryFilter, now: n
   if (filter.site !== undefined && record.site !== filter.site) return false;
   if (filter.conversationId !== undefined && record.conversationId !== filter.conversationId) return false;
   if (filter.pinned !== undefined && record.pinned !== filter.pinned) return false;
+  if (filter.visibleTo !== undefined && !visibleToPersona(record, filter.visibleTo)) return false;
   const date = filter.dateField === 'validFrom' ? record.validFrom : record.createdAt;
   if (filter.from !== undefined && date < filter.from) return false;
   if (filter.to !== undefined && date >= filter.to) return false;

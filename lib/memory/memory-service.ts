@@ -11,7 +11,7 @@ import {
 import { createIngestor, type Ingestor } from './ingest';
 import { createRetriever, type Retriever } from './retrieval/retriever';
 import type { RetrievedMemory, Mood } from './retrieval/types';
-import { sourceMessageIds, type MemoryEmotion, type MemoryRecord } from './records';
+import { sourceMessageIds, visibleToPersona, type MemoryEmotion, type MemoryRecord } from './records';
 import type { DenseMemory } from './dense-memory';
 import type { ChatEngine } from '../llm/engine';
 import { createLlmExtractor } from './extraction/llm-extractor';
@@ -37,7 +37,13 @@ export interface MemoryService {
   /** Memories relevant to `text`, leaving out those that came from messages already in the prompt. */
   recall(
     text: string,
-    options: { now: number; exclude: ReadonlySet<string>; mood?: Mood },
+    options: {
+      now: number;
+      exclude: ReadonlySet<string>;
+      mood?: Mood;
+      /** The conversation's persona: only its own memories and shared ones are recalled. */
+      personaId?: string;
+    },
   ): Promise<RetrievedMemory[]>;
   /** Stores a finished turn (user message and reply) as memories, off the reply's path; returns the ids written. */
   ingest(
@@ -47,6 +53,8 @@ export interface MemoryService {
     engine?: ChatEngine | null,
     /** The emotion each message carried when it was said (by message id), from the mood's appraisal. */
     emotions?: Readonly<Record<string, MemoryEmotion>>,
+    /** The conversation's persona: owner of its episodes and lines (and of user facts if it keeps to itself). */
+    persona?: { id: string; keepsToItself: boolean },
   ): Promise<string[]>;
   /** Brings the index in line with memories changed by another context; returns the ids no longer stored. */
   refresh(ids: readonly string[] | undefined): Promise<string[]>;
@@ -92,25 +100,28 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
   return {
     store,
 
-    async recall(text, { now, exclude, mood }) {
+    async recall(text, { now, exclude, mood, personaId }) {
       const found = await retriever.retrieve({
         text,
         now,
         mood,
         k: RECALL_K,
-        exclude: (record) => sourceMessageIds(record).some((id) => exclude.has(id)),
+        exclude: (record) =>
+          (personaId !== undefined && !visibleToPersona(record, personaId)) ||
+          sourceMessageIds(record).some((id) => exclude.has(id)),
       });
       if (found.length) await store.touch(found.map((m) => m.record.id));
       return found;
     },
 
-    ingest(messages, speakers, engine, emotions) {
+    ingest(messages, speakers, engine, emotions, persona) {
       track(engine);
-      const key = `${speakers.user}\u0000${speakers.companion}\u0000${engine ? engineIds.get(engine) : ''}`;
+      const owner = persona ? `${persona.id}\u0000${persona.keepsToItself}` : '';
+      const key = `${speakers.user}\u0000${speakers.companion}\u0000${engine ? engineIds.get(engine) : ''}\u0000${owner}`;
       if (!ingestor || key !== speakerKey) {
         speakerKey = key;
         const extractors = engine ? [createLlmExtractor(engine)] : [ruleExtractor];
-        ingestor = createIngestor({ store, lexical, speakers, extractors });
+        ingestor = createIngestor({ store, lexical, speakers, extractors, ...(persona ? { persona } : {}) });
       }
       const current = ingestor;
       // One turn at a time, in order: extraction compares with what came before.

@@ -108,6 +108,7 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
       accessCount: 0,
       embedderId: memory.embedderId,
       slot: memory.slot,
+      personaId: memory.personaId,
     });
   }
 
@@ -136,7 +137,12 @@ export function createMemoryStore(db: Db, options: MemoryStoreOptions = {}): Mem
     const candidates = await tx.objectStore('memories').index('byTextKey').getAll(record.textKey);
     const text = normaliseMemoryText(record.text);
     return candidates.find(
-      (c) => c.kind === record.kind && isCurrent(c, at) && normaliseMemoryText(c.text) === text,
+      (c) =>
+        c.kind === record.kind &&
+        // Two personas' identical lines stay two memories: each keeps its own.
+        (c.personaId ?? null) === (record.personaId ?? null) &&
+        isCurrent(c, at) &&
+        normaliseMemoryText(c.text) === text,
     );
   }
 

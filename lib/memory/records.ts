@@ -85,6 +85,12 @@ export const MemoryRecord = z
      * and different words supersedes this one instead of standing beside it.
      */
     slot: z.string().min(1).max(200).optional(),
+    /**
+     * The persona the memory belongs to: episodes and what the companion said stay with
+     * their conversation's persona; facts about the user are shared (null) unless the
+     * persona keeps to itself. Absent on records older than migration 006 and read as shared.
+     */
+    personaId: z.string().min(1).max(200).nullable().optional(),
   })
   .refine((r) => r.pinned === (r.pinnedAt !== undefined), {
     message: 'pinnedAt is set exactly when the memory is pinned.',
@@ -110,6 +116,7 @@ export type NewMemory = Pick<MemoryRecord, 'text' | 'kind' | 'provenance'> &
       | 'pinned'
       | 'embedderId'
       | 'slot'
+      | 'personaId'
     >
   >;
 
@@ -145,4 +152,28 @@ export function memoryTextKey(text: string): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   const hash = 4294967296 * (2097151 & h2) + (h1 >>> 0);
   return `${hash.toString(36)}-${s.length.toString(36)}`;
+}
+
+/** Kinds that always belong to the persona whose conversation they came from. */
+export const PERSONA_OWNED_KINDS: ReadonlySet<MemoryKind> = new Set([
+  'episode',
+  'companion-fact',
+  'reflection',
+]);
+
+/** Whose a new memory is: `persona` said it or heard it in its own conversation, or it is a shared fact about the user. */
+export function memoryOwner(
+  kind: MemoryKind,
+  persona: { id: string; keepsToItself?: boolean } | null | undefined,
+): string | null {
+  if (!persona) return null;
+  if (PERSONA_OWNED_KINDS.has(kind)) return persona.id;
+  // Page memories are about the page, never the persona's own.
+  if (kind === 'page') return null;
+  return persona.keepsToItself ? persona.id : null;
+}
+
+/** Whether a persona may recall a memory: its own, and shared ones. */
+export function visibleToPersona(record: Pick<MemoryRecord, 'personaId'>, personaId: string): boolean {
+  return record.personaId === undefined || record.personaId === null || record.personaId === personaId;
 }

@@ -54,6 +54,34 @@ describe('reflection', () => {
     expect(prompt).toContain('[1]');
   });
 
+  it("belongs to the persona whose memories it cites, and never mixes two personas' own memories", async () => {
+    for (let i = 0; i < MIN_NEW_MEMORIES; i++) {
+      await store.add({
+        kind: 'episode',
+        text: `Turn ${i} about running training`,
+        provenance: { type: 'messages', messageIds: [`msg${i}`] },
+        createdAt: 1000 + i,
+        personaId: i === 0 ? 'sage' : 'ember',
+      });
+    }
+    await store.add({
+      kind: 'user-fact',
+      text: 'The user runs marathons',
+      provenance: { type: 'messages', messageIds: ['fact'] },
+      createdAt: 900,
+      personaId: null,
+    });
+    server.enqueueJson({
+      kind: 'reply',
+      text: '{"insights":[{"text":"Mixed","importance":0.5,"sources":[2,3]},{"text":"Ember only","importance":0.5,"sources":[3,4,1]},{"text":"Shared","importance":0.5,"sources":[1]}]}',
+    });
+    const written = await reflect({ engine: await engine(), store, since: 0 });
+    expect(written.map((r) => [r.text, r.personaId])).toEqual([
+      ['Ember only', 'ember'],
+      ['Shared', null],
+    ]);
+  });
+
   it('does nothing with too few memories, and skips a malformed answer after one retry', async () => {
     await seed(MIN_NEW_MEMORIES - 1);
     expect(await reflect({ engine: await engine(), store, since: 0 })).toEqual([]);

@@ -81,8 +81,13 @@ export async function reflect(options: {
     const cited = insight.sources.map((n) => recent[n - 1]).filter((m): m is MemoryRecord => m !== undefined);
     const messageIds = [...new Set(cited.flatMap((m) => sourceMessageIds(m)))];
     if (messageIds.length === 0) continue; // an insight that cites nothing real is dropped
+    // A reflection belongs to the persona whose memories it rests on; one that would mix two
+    // personas' own memories is dropped, so no persona learns another's conversations.
+    const owners = new Set(cited.map((m) => m.personaId ?? null).filter((o): o is string => o !== null));
+    if (owners.size > 1) continue;
     const { record } = await options.store.add({
       kind: 'reflection',
+      personaId: [...owners][0] ?? null,
       text: insight.text,
       importance: insight.importance,
       provenance: { type: 'messages', messageIds },

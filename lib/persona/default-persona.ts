@@ -1,9 +1,9 @@
 import { DEFAULT_PERSONA_ID } from '../settings/schema';
-import type { PersonaRecord } from '../db/records';
+import { PersonaRecord } from '../db/records';
 
 /** The companion Hearth ships with; the user edits it in the options page. */
 export function defaultPersona(now = Date.now()): PersonaRecord {
-  return {
+  return PersonaRecord.parse({
     id: DEFAULT_PERSONA_ID,
     name: 'Ember',
     description: 'A warm, curious companion who lives in your browser and remembers what you share.',
@@ -12,5 +12,5 @@ export function defaultPersona(now = Date.now()): PersonaRecord {
     speakingStyle: 'Short, friendly sentences. Plain words. Asks one question at a time.',
     createdAt: now,
     updatedAt: now,
-  };
+  });
 }

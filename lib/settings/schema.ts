@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_VOICE_SETTINGS, VoiceSettings } from '../voice/voice-settings';
 import { DEFAULT_IMAGES_SETTINGS, ImagesSettings } from '../images/image-settings';
 import { CommentSettingsSection, DEFAULT_COMMENT_SETTINGS } from '../page/comment-settings';
+import { DEFAULT_USER_PERSONA, UserPersona } from '../persona/user-persona';
 
 /** The engine the chat uses, and each engine's own configuration. */
 export const EngineSettings = z.object({
@@ -48,6 +49,8 @@ export const Settings = z.object({
   images: ImagesSettings.default(DEFAULT_IMAGES_SETTINGS),
   /** Page comments (lib/page/comment-settings.ts); off by default. */
   comments: CommentSettingsSection,
+  /** Who `{{user}}` is (lib/persona/user-persona.ts); settings saved before it existed read the default. */
+  userPersona: UserPersona.default(DEFAULT_USER_PERSONA),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -75,4 +78,5 @@ export const DEFAULT_SETTINGS: Settings = {
   voice: DEFAULT_VOICE_SETTINGS,
   images: DEFAULT_IMAGES_SETTINGS,
   comments: DEFAULT_COMMENT_SETTINGS,
+  userPersona: DEFAULT_USER_PERSONA,
 };

@@ -45,7 +45,13 @@ test('first run: connect an endpoint, then chat with a streamed reply', async ({
   expect(body.stream).toBe(true);
   expect(body.messages[0]!.role).toBe('system');
   expect(body.messages[0]!.content).toContain('Ember');
-  expect(body.messages.at(-1)).toEqual({ role: 'user', content: 'Hi there' });
+  // The user's message last, followed by the persona's reminder (marked as not the user's).
+  expect(body.messages.at(-1)).toEqual({
+    role: 'user',
+    content: expect.stringMatching(
+      /^Hi there\n\n\(Note from Hearth, not from the user: Stay in character as Ember/,
+    ),
+  });
   await screenshot(page, 'chat');
 });
 
@@ -75,7 +81,8 @@ test('stop keeps the partial reply; regenerate replaces it', async ({ context, e
   await panel.page.getByRole('button', { name: 'Regenerate reply' }).click();
   await expect(panel.lastReply()).toContainText('A short story instead.');
   await panel.waitForIdle();
-  await expect(panel.log.locator('article.msg-assistant')).toHaveCount(1);
+  // The greeting that opened the conversation, and the one reply.
+  await expect(panel.log.locator('article.msg-assistant:not(.msg-greeting)')).toHaveCount(1);
   await expect(panel.log.getByText('Stopped')).toHaveCount(0);
 });
 

@@ -61,7 +61,8 @@ test('a conversation of 10,000 messages opens with a small window, pages back, a
   // The 1,024-token model got the persona whole, the newest message, and only what fits.
   expect(body.messages[0]!.content).toContain('You are Ember');
   expect(body.messages[0]!.content).toContain('Earlier parts of this conversation are not shown');
-  expect(body.messages.at(-1)!.content).toBe('And one more');
+  // The user's message, then the persona's reminder (marked as not the user's).
+  expect(body.messages.at(-1)!.content.split('\n\n(Note from Hearth')[0]).toBe('And one more');
   expect(body.messages.length).toBeLessThan(60);
   const chars = body.messages.reduce((n, m) => n + m.content.length, 0);
   expect(chars / 3).toBeLessThan(1024);

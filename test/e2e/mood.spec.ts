@@ -152,7 +152,8 @@ test.describe('in the chat', () => {
     await panel.send('I want to kill myself');
     await expect(panel.lastReply()).toContainText('Thank you for telling me.');
     // Hearth's own fixed words come first, then the model's reply.
-    const replies = panel.log.locator('article.msg-assistant');
+    // (The persona's greeting, which opened the conversation, is not one of them.)
+    const replies = panel.log.locator('article.msg-assistant:not(.msg-greeting)');
     await expect(replies).toHaveCount(2);
     await expect(replies.first()).toContainText('findahelpline.com');
     await expect(replies.first()).toContainText('call or text 988');

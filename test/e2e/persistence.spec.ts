@@ -106,10 +106,11 @@ test('a setting changed in the options page reaches an open panel without a relo
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ember');
 
   const options = await openOptions(context, extensionId);
-  const persona = options.getByRole('form', { name: 'Persona' });
-  await persona.getByRole('textbox', { name: 'Name' }).fill('Juniper');
-  await persona.getByRole('button', { name: 'Save persona' }).click();
-  await expect(persona.getByRole('status')).toHaveText('Saved.');
+  await options.getByRole('button', { name: 'Ember (active)' }).click();
+  const persona = options.getByRole('form', { name: 'Edit Ember' });
+  await persona.getByRole('textbox', { name: 'Name', exact: true }).fill('Juniper');
+  await persona.getByRole('button', { name: 'Save Ember' }).click();
+  await expect(options.getByRole('form', { name: 'Edit Juniper' }).getByRole('status')).toHaveText('Saved.');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Juniper');
 
   await options.getByRole('checkbox', { name: /Enter sends/ }).uncheck();

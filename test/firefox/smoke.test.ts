@@ -176,7 +176,11 @@ describe('Hearth in Firefox', () => {
       assert.match(await lastText(panel, 'article.msg-user'), /Remember the green teapot/);
       const sent = server.chatRequests().at(-1)?.body as
         { messages?: Array<{ role: string; content: string }> } | undefined;
-      assert.equal(sent?.messages?.at(-1)?.content, 'Remember the green teapot');
+      // The user's message, then the persona's reminder (marked as not the user's).
+      assert.equal(
+        sent?.messages?.at(-1)?.content?.split('\n\n(Note from Hearth')[0],
+        'Remember the green teapot',
+      );
 
       await firefox.close();
       firefox = undefined;

@@ -23,7 +23,7 @@ describe('migration 003: vectors', () => {
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBeGreaterThanOrEqual(3);
     expect(db.objectStoreNames.contains('vectorBlocks')).toBe(true);
-    expect(await db.get('memories', 'mem1')).toEqual(memory);
+    expect(await db.get('memories', 'mem1')).toMatchObject(memory);
     expect(await db.count('memories')).toBe(2);
 
     const vectors = createVectorStore(db);

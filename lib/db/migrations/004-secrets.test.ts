@@ -20,7 +20,7 @@ describe('migration 004: secrets', () => {
     const db = await openHearthDb({ name });
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBeGreaterThanOrEqual(4);
-    expect(await db.get('memories', 'mem1')).toEqual(STORED_MEMORY);
+    expect(await db.get('memories', 'mem1')).toMatchObject(STORED_MEMORY);
     expect((await createVectorStore(db).stats('e@q8')).vectors).toBe(1);
     expect(await db.count('secrets')).toBe(0);
 

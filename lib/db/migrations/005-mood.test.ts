@@ -23,7 +23,7 @@ describe('migration 005: mood', () => {
     const db = await openHearthDb({ name });
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBeGreaterThanOrEqual(5);
-    expect(await db.get('memories', 'mem1')).toEqual(STORED_MEMORY);
+    expect(await db.get('memories', 'mem1')).toMatchObject(STORED_MEMORY);
     expect(await createSecretStore(async () => db).get('openai.apiKey')).toBe('sk-1');
     expect(await db.count('moodStates')).toBe(0);
 

@@ -3,7 +3,7 @@ import { migration002 } from './002-memories';
 import { migration003 } from './003-vectors';
 import { migration004 } from './004-secrets';
 import { migration005 } from './005-mood';
-import { migration006 } from './006-reserved';
+import { migration006 } from './006-personas';
 import { migration007 } from './007-outbox';
 import { migration009 } from './009-images';
 import type { Migration } from './types';

@@ -54,7 +54,7 @@ async function writeV1(name: string): Promise<void> {
   const tx = db.transaction(['conversations', 'messages', 'personas'], 'readwrite');
   await tx.objectStore('conversations').put(v1Rows.conversation);
   for (const m of v1Rows.messages) await tx.objectStore('messages').put(m as never);
-  await tx.objectStore('personas').put(v1Rows.persona);
+  await tx.objectStore('personas').put(v1Rows.persona as never);
   await tx.done;
   db.close();
 }
@@ -77,7 +77,7 @@ describe('migration 002: memories', () => {
     expect(db.objectStoreNames.contains('memories')).toBe(true);
     expect(await db.get('conversations', 'c1')).toEqual(v1Rows.conversation);
     expect(await db.getAllFromIndex('messages', 'byConversation')).toEqual(v1Rows.messages);
-    expect(await db.get('personas', 'p1')).toEqual(v1Rows.persona);
+    expect(await db.get('personas', 'p1')).toMatchObject(v1Rows.persona);
 
     await db.put('memories', { ...memory });
     await db.put('memories', { ...memory, id: 'mem2', pinned: true, pinnedAt: 5, site: 'example.com' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { V1_KEYS, V2_KEYS, V3_ONLY_KEYS } from './card';
 import { cardSchemas } from './card-schema';
 import { cardFromJson, cardToV2, cardToV3, parseCardText } from './card-json';
-import { CardError, DEFAULT_CARD_LIMITS } from './card-limits';
+import { CardError, CardNameMissingError, DEFAULT_CARD_LIMITS } from './card-limits';
 import { v2Card, v3Card } from './test-fixtures';
 
 describe('the spec field lists', () => {
@@ -163,3 +163,23 @@ describe('refusing a malformed card, naming the field', () => {
     expect(() => parseCardText(JSON.stringify(v2Card()), limits)).toThrow(/larger than 100 bytes/);
   });
 });
+
+describe('a card without a name', () => {
+  it('is refused with its own error, so the library can ask for a name', () => {
+    const nameless = jsonText({ ...v2Card(), data: { ...(v2Card().data as object), name: '  ' } });
+    expect(() => parseCardText(nameless)).toThrow(CardNameMissingError);
+  });
+
+  it('takes the name the user gave, and only when its own is empty', () => {
+    const nameless = jsonText({ ...v2Card(), data: { ...(v2Card().data as object), name: '' } });
+    expect(parseCardText(nameless, DEFAULT_CARD_LIMITS, { name: ' Wren ' }).data.name).toBe('Wren');
+    expect(parseCardText(jsonText(v2Card('Aria')), DEFAULT_CARD_LIMITS, { name: 'Wren' }).data.name).toBe(
+      'Aria',
+    );
+    expect(() => parseCardText(nameless, DEFAULT_CARD_LIMITS, { name: '   ' })).toThrow(CardNameMissingError);
+  });
+});
+
+function jsonText(value: unknown): string {
+  return JSON.stringify(value);
+}

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import { locateJsonError } from '../../backup/json-error';
 import { V1_KEYS, V2_KEYS, V3_ONLY_KEYS, type CardData, type CharacterCard } from './card';
-import { CardError, DEFAULT_CARD_LIMITS, formatBytes, type CardLimits } from './card-limits';
+import {
+  CardError,
+  CardNameMissingError,
+  DEFAULT_CARD_LIMITS,
+  formatBytes,
+  type CardLimits,
+  type CardReadOptions,
+} from './card-limits';
 import { cardSchemas } from './card-schema';
 
 type Json = Record<string, unknown>;
@@ -33,7 +40,11 @@ function checkDepth(value: unknown, max: number): void {
 }
 
 /** Parses a card's JSON text; a syntax error is reported with its line and column. */
-export function parseCardText(text: string, limits: CardLimits = DEFAULT_CARD_LIMITS): CharacterCard {
+export function parseCardText(
+  text: string,
+  limits: CardLimits = DEFAULT_CARD_LIMITS,
+  options: CardReadOptions = {},
+): CharacterCard {
   if (text.length > limits.maxCardJsonBytes) {
     throw new CardError(`the card's JSON is larger than ${formatBytes(limits.maxCardJsonBytes)}`);
   }
@@ -48,7 +59,7 @@ export function parseCardText(text: string, limits: CardLimits = DEFAULT_CARD_LI
         : 'the card is not valid JSON',
     );
   }
-  return cardFromJson(value, limits);
+  return cardFromJson(value, limits, options);
 }
 
 /** The number in a `spec_version` ("3.0", 3, "3.00" are all 3), or NaN. */
@@ -81,7 +92,11 @@ const V1_DEFAULTS = {
  * A parsed JSON value as a card: the spec is read from `spec` (no `spec` is V1), V3's
  * `spec_version` is compared as a number (3 ≤ v < 4). Throws a CardError naming the field.
  */
-export function cardFromJson(value: unknown, limits: CardLimits = DEFAULT_CARD_LIMITS): CharacterCard {
+export function cardFromJson(
+  value: unknown,
+  limits: CardLimits = DEFAULT_CARD_LIMITS,
+  options: CardReadOptions = {},
+): CharacterCard {
   if (!isObject(value)) throw new CardError('the card is not a JSON object');
   checkDepth(value, limits.maxDepth);
   const schemas = cardSchemas(limits);
@@ -121,7 +136,11 @@ export function cardFromJson(value: unknown, limits: CardLimits = DEFAULT_CARD_L
       `spec: ${JSON.stringify(spec)} is not a card spec Hearth reads (chara_card_v2, chara_card_v3, or a V1 card without spec)`,
     );
   }
-  if (card.data.name.trim() === '') throw new CardError('the card has no name');
+  if (card.data.name.trim() === '') {
+    const given = options.name?.trim();
+    if (!given) throw new CardNameMissingError();
+    card.data.name = given;
+  }
   return card;
 }
 

@@ -39,7 +39,24 @@ export const DEFAULT_CARD_LIMITS: CardLimits = {
 
 /** A card that cannot be imported or exported; the message names the field or limit. */
 export class CardError extends Error {
-  override readonly name = 'CardError';
+  override readonly name: string = 'CardError';
+}
+
+/**
+ * A card whose name is empty. Hearth never makes a nameless persona: the library catches
+ * this, asks the user for a name, and imports again with {@link CardReadOptions.name}.
+ */
+export class CardNameMissingError extends CardError {
+  override readonly name = 'CardNameMissingError';
+  constructor(message = 'the card has no name') {
+    super(message);
+  }
+}
+
+/** What the reader may be told beside the bytes. */
+export interface CardReadOptions {
+  /** The name to give a card whose own name is empty (the user was asked for it). */
+  name?: string;
 }
 
 /** Bytes as people read them ("1.5 MB"). */

@@ -2,7 +2,7 @@ import { zipSync, type Zippable } from 'fflate';
 import { utf8 } from './base64-text';
 import type { CardAsset, CharacterCard } from './card';
 import { cardToV3, parseCardText } from './card-json';
-import { CardError, type CardLimits } from './card-limits';
+import { CardError, type CardLimits, type CardReadOptions } from './card-limits';
 import type { InflateBudget } from './inflate-capped';
 import { isPng } from './png-card';
 import { readZip } from './zip-reader';
@@ -21,12 +21,17 @@ export function embeddedPath(uri: string): string | null {
 }
 
 /** Reads a CHARX (the zip may follow a prefix such as a JPEG); every embedded asset must be in it. */
-export function readCharx(bytes: Uint8Array, limits: CardLimits, budget: InflateBudget): CharacterCard {
+export function readCharx(
+  bytes: Uint8Array,
+  limits: CardLimits,
+  budget: InflateBudget,
+  options: CardReadOptions = {},
+): CharacterCard {
   const files = readZip(bytes, limits, budget);
   const json = files.get('card.json');
   if (!json) throw new CardError('the CHARX file has no card.json');
   files.delete('card.json');
-  const card = parseCardText(utf8(json, 'card.json'), limits);
+  const card = parseCardText(utf8(json, 'card.json'), limits, options);
   card.files = Object.fromEntries(files);
   (card.data.assets ?? []).forEach((asset, i) => {
     const path = embeddedPath(asset.uri);

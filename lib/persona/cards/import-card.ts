@@ -1,6 +1,13 @@
 import type { CharacterCard } from './card';
 import { parseCardText } from './card-json';
-import { CardError, DEFAULT_CARD_LIMITS, formatBytes, type CardLimits } from './card-limits';
+import {
+  CardError,
+  CardNameMissingError,
+  DEFAULT_CARD_LIMITS,
+  formatBytes,
+  type CardLimits,
+  type CardReadOptions,
+} from './card-limits';
 import { base64ToText, utf8 } from './base64-text';
 import { readCharx } from './charx';
 import { findCardText, isPng, readPngChunks } from './png-card';
@@ -27,7 +34,11 @@ const startsWithJson = (bytes: Uint8Array): boolean => {
  * whole card or throws a CardError that says why: nothing is ever half imported, and no
  * `http(s):` URI in the card is fetched (assets stay references).
  */
-export function importCard(bytes: Uint8Array, limits: CardLimits = DEFAULT_CARD_LIMITS): ImportedCard {
+export function importCard(
+  bytes: Uint8Array,
+  limits: CardLimits = DEFAULT_CARD_LIMITS,
+  options: CardReadOptions = {},
+): ImportedCard {
   if (bytes.length === 0) throw new CardError('the file is empty');
   if (bytes.length > limits.maxInputBytes) {
     throw new CardError(
@@ -41,7 +52,7 @@ export function importCard(bytes: Uint8Array, limits: CardLimits = DEFAULT_CARD_
     if (!found) {
       // A PNG with a CHARX appended (some tools do this) is still a card.
       if (findEndOfCentralDirectory(bytes) >= 0)
-        return { card: readCharx(bytes, limits, budget), container: 'charx' };
+        return { card: readCharx(bytes, limits, budget, options), container: 'charx' };
       throw new CardError('the PNG holds no character card (no chara or ccv3 text chunk)');
     }
     const what = `the PNG's ${found.keyword} chunk`;
@@ -51,8 +62,10 @@ export function importCard(bytes: Uint8Array, limits: CardLimits = DEFAULT_CARD_
       : base64ToText(found.text, limits.maxCardJsonBytes, what);
     let card: CharacterCard;
     try {
-      card = parseCardText(text, limits);
+      card = parseCardText(text, limits, options);
     } catch (error) {
+      if (error instanceof CardNameMissingError)
+        throw new CardNameMissingError(`${error.message} (in ${what})`);
       if (error instanceof CardError) throw new CardError(`${error.message} (in ${what})`);
       throw error;
     }
@@ -63,9 +76,9 @@ export function importCard(bytes: Uint8Array, limits: CardLimits = DEFAULT_CARD_
     if (bytes.length > limits.maxCardJsonBytes) {
       throw new CardError(`the card's JSON is larger than ${formatBytes(limits.maxCardJsonBytes)}`);
     }
-    return { card: parseCardText(utf8(bytes, 'the card file'), limits), container: 'json' };
+    return { card: parseCardText(utf8(bytes, 'the card file'), limits, options), container: 'json' };
   }
   if (findEndOfCentralDirectory(bytes) >= 0)
-    return { card: readCharx(bytes, limits, budget), container: 'charx' };
+    return { card: readCharx(bytes, limits, budget, options), container: 'charx' };
   throw new CardError('not a character card file: expected JSON, PNG or CHARX');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardToV3 } from './card-json';
-import { DEFAULT_CARD_LIMITS } from './card-limits';
+import { CardNameMissingError, DEFAULT_CARD_LIMITS } from './card-limits';
 import { defaultAvatarPng } from './default-avatar';
 import { exportCard } from './export-card';
 import { importCard } from './import-card';
@@ -151,5 +151,16 @@ describe('refusing damaged PNG cards', () => {
     expect(() => importCard(pngWith([tEXt('chara', b64(card))]))).toThrow(
       /the card has no name \(in the PNG's chara chunk\)/,
     );
+  });
+});
+
+describe('a nameless card in a PNG', () => {
+  it('asks for a name (its own error) and imports with the name given', () => {
+    const nameless = { ...v2Card(), data: { ...(v2Card().data as object), name: '' } };
+    const png = pngWith([tEXt('chara', b64(nameless))]);
+    expect(() => importCard(png)).toThrow(CardNameMissingError);
+    const { card } = importCard(png, DEFAULT_CARD_LIMITS, { name: 'Wren' });
+    expect(card.data.name).toBe('Wren');
+    expect(card.image).toBe(png);
   });
 });

@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import type { LoreReport } from '../../lib/persona/lore-report';
+import { describeRow, describeStoredSummary, storedRows } from './inspector-text';
+
+/**
+ * What the lorebook did for the persona's latest reply, as stored with it: the entries that
+ * went into that prompt and those kept out, with the reason (budget drops of constant
+ * entries included). Loaded when asked, so opening a persona reads no conversation.
+ */
+export function LastReplyReport({
+  load,
+}: {
+  load: () => Promise<{ at: number; report: LoreReport } | null>;
+}) {
+  const [state, setState] = useState<
+    | { kind: 'idle' }
+    | { kind: 'none' }
+    | { kind: 'error'; text: string }
+    | { kind: 'shown'; at: number; report: LoreReport }
+  >({ kind: 'idle' });
+  const rows = state.kind === 'shown' ? storedRows(state.report) : [];
+  return (
+    <div class="stack">
+      <div class="row">
+        <button
+          type="button"
+          class="secondary"
+          onClick={async () => {
+            try {
+              const found = await load();
+              setState(found ? { kind: 'shown', ...found } : { kind: 'none' });
+            } catch (error) {
+              setState({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+            }
+          }}
+        >
+          Show what the last reply used
+        </button>
+      </div>
+      {state.kind === 'none' && <p role="status">No reply of this persona has used its lorebook yet.</p>}
+      {state.kind === 'error' && (
+        <p class="error" role="alert">
+          {state.text}
+        </p>
+      )}
+      {state.kind === 'shown' && (
+        <>
+          <p role="status" aria-label="Last reply summary">
+            Reply of {new Date(state.at).toLocaleString()}: {describeStoredSummary(state.report)}
+          </p>
+          <table class="lore-report" aria-label="Last reply's lorebook">
+            <thead>
+              <tr>
+                <th scope="col">Entry</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const words = describeRow(row, rows);
+                return (
+                  <tr key={row.index} class={words.dropped ? 'lore-dropped' : undefined}>
+                    <th scope="row">{row.label}</th>
+                    <td>{words.outcome}</td>
+                    <td>{words.why}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}
