@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PRIVACY, PrivacySettings } from '../privacy/settings';
 
 /** The engine the chat uses, and each engine's own configuration. */
 export const EngineSettings = z.object({
@@ -41,6 +42,8 @@ export const Settings = z.object({
   /** Enter sends; Shift+Enter makes a new line (the other way round when false). */
   enterSends: z.boolean(),
   memory: MemorySettings,
+  /** Pages: what Hearth may read and keep (lib/privacy/settings.ts); absent before issue 8. */
+  privacy: PrivacySettings.default(DEFAULT_PRIVACY),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -65,4 +68,5 @@ export const DEFAULT_SETTINGS: Settings = {
   generation: { temperature: 0.7, maxReplyTokens: 512 },
   enterSends: true,
   memory: { embedder: null, modelHost: null },
+  privacy: DEFAULT_PRIVACY,
 };
