@@ -3,6 +3,7 @@ import type { ConversationRecord, MessageRecord, PersonaRecord, SecretRecord } f
 import type { MemoryRecord } from '../memory/records';
 import type { VectorBlockRecord } from '../memory/vector/records';
 import type { MoodLogRecord, MoodStateRecord, RelationshipRecord } from '../mood/mood-store';
+import type { PageSummaryRecord, SeenRecord } from '../privacy/seen-records';
 
 /** Name of Hearth's IndexedDB database. */
 export const DB_NAME = 'hearth';
@@ -64,6 +65,18 @@ export interface HearthDB extends DBSchema {
     value: MoodLogRecord;
     indexes: { byPersona: [string, number] };
   };
+  /** What Hearth read of pages, for the user to see and clear (lib/privacy/seen-log.ts). */
+  seenLog: {
+    key: string;
+    value: SeenRecord;
+    indexes: { byAt: number; byExpiresAt: number };
+  };
+  /** Short summaries of pages on allowed sites, by address, when the user keeps them. */
+  pageSummaries: {
+    key: string;
+    value: PageSummaryRecord;
+    indexes: { byExpiresAt: number };
+  };
 }
 
 /** The stores of the current schema, for transactions that span them. */
@@ -76,4 +89,6 @@ export type StoreName =
   | 'secrets'
   | 'moodStates'
   | 'relationships'
-  | 'moodLog';
+  | 'moodLog'
+  | 'seenLog'
+  | 'pageSummaries';
