@@ -16,6 +16,8 @@ function handlers(): Handlers {
       trackedTabs: 0,
     })),
     'page/report': vi.fn(async () => ({ accepted: true })),
+    'page/visible': vi.fn(async () => ({ accepted: true })),
+    'page/take-ask': vi.fn(async () => null),
     'page/current': vi.fn(async () => null),
     // The mood messages are tested in lib/companion/background/mood-handlers.test.ts.
     'mood/appraise': vi.fn(async () => {

@@ -5,6 +5,8 @@ import { createPageTracker } from '../../context/page-tracker';
 import { checkReportedPage } from '../../context/reported-page';
 import { createSerialWriter, createStoredValue, type KeyValueArea, type SerialWriter } from './serial-writer';
 import { createMoodService, type MoodServiceDeps } from '../../mood/mood-service';
+import { createReaderService, type ReaderServiceDeps } from '../../context/reader-service';
+import { createPageAskStore } from '../../context/page-ask';
 
 /**
  * The tab calls the background needs. Neither needs the `tabs` permission: a tab's
@@ -38,6 +40,8 @@ export interface BackgroundDeps {
   writer?: SerialWriter;
   /** Mood and relationship: their store (IndexedDB) and the appraiser; without them the mood messages answer `unavailable`. */
   mood?: Pick<MoodServiceDeps, 'store' | 'appraise' | 'temperamentFor'>;
+  /** Page reading (lib/context/reader-service.ts); without it snapshots answer `unavailable`. */
+  reader?: Pick<ReaderServiceDeps, 'privacy' | 'article' | 'seen'>;
 }
 
 const WAKE_KEY = 'background.wakeCount';
@@ -69,6 +73,16 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (!moodService) throw new ProtocolError('unavailable', 'Mood is not available in this background.');
     return moodService;
   };
+  const publishPage = (tabId: number) => deps.changes.publish({ topic: 'page', ids: [String(tabId)] });
+  const readerService = deps.reader
+    ? createReaderService({ ...deps.reader, tracker, tabs: deps.tabs, now: deps.now, publish: publishPage })
+    : null;
+  const reader = () => {
+    if (!readerService)
+      throw new ProtocolError('unavailable', 'Page reading is not available in this background.');
+    return readerService;
+  };
+  const asks = createPageAskStore(deps.session, writer);
   const wake = wakeCount.update((n) => ({ next: n + 1, result: n + 1 }));
   // A failed count is reported by the status handler, not as an unhandled rejection.
   wake.catch(() => undefined);
@@ -101,6 +115,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const id = tabId ?? (await deps.tabs.activeTabId());
       return id === undefined ? null : tracker.get(id);
     },
+    'page/visible': (snapshot, sender) => reader().visible(snapshot, sender),
+    'page/take-ask': () => asks.take(deps.now()),
     'mood/appraise': (input) => mood().appraise(input),
     'mood/get': ({ personaId }) => mood().get(personaId),
     'mood/history': ({ personaId, ...options }) => mood().history(personaId, options),
@@ -111,6 +127,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   return {
     handlers,
+    /** Page reading: may a tab be read now, and what to drop when privacy settings change. */
+    reader: readerService,
+    /** "Ask Hearth about this page": left here for the panel that opens next. */
+    asks,
     /** A tab was closed: what it showed is forgotten. */
     async tabRemoved(tabId: number): Promise<void> {
       await tracker.forget(tabId);
