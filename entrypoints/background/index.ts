@@ -3,6 +3,9 @@ import { browser } from 'wxt/browser';
 import { createRouter } from '../../lib/messaging/router';
 import { createBackgroundService } from '../../lib/companion/background/handlers';
 import { runOpenPanelCommand } from '../../lib/context/open-panel-command';
+import { browserArticleHost, panelCommandApi, wirePageReading } from '../../lib/context/browser-reading';
+import { readPrivacy } from '../../lib/privacy/read-privacy';
+import { createSeenLog } from '../../lib/privacy/seen-log';
 import { publishChange } from '../../lib/messaging/changes';
 import { getDb } from '../../lib/db/open';
 import { createMoodStore } from '../../lib/mood/mood-store';
@@ -45,6 +48,13 @@ export default defineBackground({
           return appraiser.appraise(text);
         }),
       },
+      // Page reading (issue 8): the privacy settings read on every snapshot, Readability
+      // outside the page (lib/context/browser-reading.ts), the seen log in IndexedDB.
+      reader: {
+        privacy: () => readPrivacy(browser.storage.local),
+        article: browserArticleHost(),
+        seen: async () => createSeenLog(await getDb(), clock?.now ?? Date.now),
+      },
     });
     const routeNow = createRouter(service.handlers, {
       id: browser.runtime.id,
@@ -71,21 +81,10 @@ export default defineBackground({
 
     browser.commands.onCommand.addListener((command, tab) => {
       if (command !== 'open-panel') return;
-      // Firefox: sidebarAction is not in Chrome's types.
-      const sidebarAction = (browser as unknown as { sidebarAction?: { open(): Promise<void> } })
-        .sidebarAction;
-      void runOpenPanelCommand(
-        {
-          sidePanel: browser.sidePanel,
-          sidebarAction,
-          // Without the `tabs` permission the tab's address is visible only once the
-          // command's activeTab grant applies; read it again then.
-          tabUrl: (tabId) => browser.tabs.get(tabId).then((t) => t.url),
-          injectContentScript: (tabId) =>
-            browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/page.js'] }),
-        },
-        tab,
-      );
+      // Opens the panel and reads that tab, unless paused or the site is blocked.
+      void runOpenPanelCommand(panelCommandApi(service.reader), tab);
     });
+    // Registration for allowed sites, the ask commands and context-menu items.
+    wirePageReading(service.reader, service.asks, clock?.now ?? Date.now);
   },
 });

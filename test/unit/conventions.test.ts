@@ -63,6 +63,8 @@ const UNTESTED: Record<string, string> = {
   'lib/backup/sequence.ts': 'covered through lib/backup/import-safety.test.ts (renumbering)',
   'lib/memory/forget.ts': 'covered through lib/memory/memory-store.test.ts (forget, take, forgetWhere)',
   'lib/memory/vector/block-edit.ts': 'covered through lib/memory/vector/vector-store.test.ts',
+  'lib/context/browser-reading.ts':
+    'browser edge (offscreen, scripting, menus, commands); covered by test/e2e/page-privacy.spec.ts',
 };
 
 const testFiles = [...walk('lib'), ...walk('components'), ...walk('test/unit')].filter((p) =>
