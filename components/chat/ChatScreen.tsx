@@ -19,6 +19,8 @@ import { useReflection } from './use-reflection';
 import { CloseIcon, MenuIcon, PlusIcon, SettingsIcon } from '../ui/icons';
 import type { MoodClient } from '../../lib/mood/types';
 import { Avatar } from '../mood/Avatar';
+import { PageBar } from '../privacy/PageBar';
+import { createPagePromptSource } from '../../lib/context/page-prompt-source';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -85,6 +87,11 @@ export function ChatScreen({
     engine: null,
   });
   latest.current = { settings, persona, engine: engine.phase === 'ready' ? engine.engine : null };
+  // "Ask Hearth about this page": the page the user asked about goes into the next turn.
+  const pageSource = useMemo(
+    () => createPagePromptSource({ transport: runtimeTransport, changes: broadcastChanges }),
+    [],
+  );
   const { session, reflection } = useMemo(() => {
     let busy = false;
     const reflection = createReflectionScheduler({
@@ -108,7 +115,10 @@ export function ChatScreen({
       onWipe,
       onTurnEnd: () => reflection.noteActivity(),
       // The background appraises each message and answers the mood the reply reflects.
-      hooks: { appraise: createMoodClient(runtimeTransport, broadcastChanges).appraise },
+      hooks: {
+        appraise: createMoodClient(runtimeTransport, broadcastChanges).appraise,
+        page: pageSource.slot,
+      },
     });
     session.subscribe((s) => (busy = s.busy));
     return { session, reflection };
@@ -203,6 +213,7 @@ export function ChatScreen({
         onRegenerate={() => void session.regenerate()}
         onEdit={(id, text) => void session.editAndResend(id, text)}
       />
+      <PageBar source={pageSource} />
       <Composer
         disabled={!ready}
         disabledReason={

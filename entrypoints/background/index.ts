@@ -85,6 +85,8 @@ export default defineBackground({
       void runOpenPanelCommand(panelCommandApi(service.reader), tab);
     });
     // Registration for allowed sites, the ask commands and context-menu items.
-    wirePageReading(service.reader, service.asks, clock?.now ?? Date.now);
+    wirePageReading(service.reader, service.asks, clock?.now ?? Date.now, (tabId) =>
+      publishChange({ topic: 'page', ids: [String(tabId)] }),
+    );
   },
 });

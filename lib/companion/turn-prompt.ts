@@ -5,6 +5,7 @@ import {
   assemblePrompt,
   type AssembledPrompt,
   type HistoryTurn,
+  type PromptSlot,
 } from '../llm/prompt-assembly';
 import type { TokenCounter } from '../llm/token-counter';
 import { estimateTokens } from '../llm/token-estimate';
@@ -33,6 +34,8 @@ export interface TurnPromptInput {
   history: readonly MessageRecord[];
   /** Mood and relationship in words, and the mood for recall (lib/mood/mood-words.ts). */
   mood?: TurnMoodContext;
+  /** The page the user asked about, within `roomTokens` (lib/context/page-prompt-source.ts). */
+  page?: (roomTokens: number) => Promise<PromptSlot | null>;
 }
 
 /**
@@ -99,9 +102,12 @@ export async function buildTurnPrompt(input: TurnPromptInput): Promise<TurnPromp
     });
 
   const slot = memorySlot(recalled, input.persona.name, input.now);
+  // The page, when asked about, in its own share; never a reason for the reply to fail.
+  const pageRoom = Math.floor(DEFAULT_SHARES.page * (contextWindow - reserveForReply));
+  const page = input.page ? await input.page(pageRoom).catch(() => null) : null;
   // Mood and relationship first: small shares, and what they say (a care note, a break)
   // must not wait behind memories for room.
-  const slots = [...(input.mood?.slots ?? []), slot];
+  const slots = [...(input.mood?.slots ?? []), slot, ...(page ? [page] : [])];
   await counter.prepare(slots.flatMap((s) => [s.heading, ...s.items]));
   const prompt = assemblePrompt({ ...base, slots });
   const included = prompt.slots.find((s) => s.name === 'memories')?.included ?? [];

@@ -76,7 +76,13 @@ export function panelCommandApi(reader: ReaderService | null): PanelCommandApi {
  * context-menu items open the panel, inject the reader into that tab (their gesture grants
  * activeTab) and leave the request for the panel.
  */
-export function wirePageReading(reader: ReaderService | null, asks: PageAskStore, now: () => number): void {
+export function wirePageReading(
+  reader: ReaderService | null,
+  asks: PageAskStore,
+  now: () => number,
+  /** Tells an open panel that a request is waiting for it. */
+  publish: (tabId: number) => void,
+): void {
   const apply = () => void applyPrivacy(reader);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && 'settings' in changes) apply();
@@ -98,7 +104,9 @@ export function wirePageReading(reader: ReaderService | null, asks: PageAskStore
     tab: { id?: number; windowId?: number; url?: string; incognito?: boolean } | undefined,
   ) =>
     void runOpenPanelCommand(panelCommandApi(reader), tab).then(async ({ injected }) => {
-      if (injected && tab?.id !== undefined) await asks.leave({ tabId: tab.id, kind, at: now() });
+      if (!injected || tab?.id === undefined) return;
+      await asks.leave({ tabId: tab.id, kind, at: now() });
+      publish(tab.id);
     });
   browser.contextMenus?.onClicked.addListener((info, tab) => {
     if (info.menuItemId === MENU.page) ask('page', tab);
