@@ -22,8 +22,15 @@ export function createOffscreenArticleHost(api: OffscreenApi): (snapshot: PageVi
   let creating: Promise<void> | null = null;
   const ensure = async () => {
     if (await api.hasDocument()) return;
-    // Two snapshots at once must not both create it: the second creation would throw.
-    creating ??= api.createDocument().finally(() => (creating = null));
+    // Two snapshots at once must not both create it: the second creation would throw. One
+    // that checked before the first finished may still try: its error is only an error if
+    // there is still no document.
+    creating ??= api
+      .createDocument()
+      .catch(async (error: unknown) => {
+        if (!(await api.hasDocument())) throw error;
+      })
+      .finally(() => (creating = null));
     await creating;
   };
   return async (snapshot) => {

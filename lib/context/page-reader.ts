@@ -34,16 +34,43 @@ export interface PageReader {
 /** The address without its fragment: a new fragment is the same page. */
 const pageOf = (href: string) => href.split('#')[0]!;
 
-/** Sends once more if the background did not answer (a worker being stopped). */
+/**
+ * Sends, and again (twice, a moment apart) if the background did not answer: a message sent
+ * as the worker is being stopped fails although the worker then starts again.
+ */
 async function send(transport: ReaderTransport, type: string, payload: unknown): Promise<void> {
   const envelope = { hearth: 1, type, payload };
-  try {
-    await transport(envelope);
-  } catch {
-    await transport(envelope).catch((error: unknown) =>
-      console.warn('Hearth could not send this page:', error),
-    );
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const reply = (await transport(envelope)) as { ok?: boolean } | undefined;
+      // No answer at all (the worker went away mid-message) counts as a failure too.
+      if (reply && typeof reply === 'object') return;
+      throw new Error('no answer');
+    } catch (error) {
+      if (attempt >= 2) return void console.warn('Hearth could not send this page:', error);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
   }
+}
+
+/** Whether the selection covers a text node with words that the last walk did not keep. */
+function selectsUnjudgedText(win: Window, known: WeakSet<Text>): boolean {
+  const selection = win.getSelection();
+  if (!selection || selection.isCollapsed) return false;
+  for (let i = 0; i < selection.rangeCount; i++) {
+    const range = selection.getRangeAt(i);
+    const root = range.commonAncestorContainer;
+    if (root.nodeType === 3) {
+      if (!known.has(root as Text) && /\S/.test((root as Text).data)) return true;
+      continue;
+    }
+    const walker = win.document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (range.intersectsNode(node) && !known.has(node as Text) && /\S/.test((node as Text).data))
+        return true;
+    }
+  }
+  return false;
 }
 
 /** Starts reading the page shown in `win`. */
@@ -54,6 +81,7 @@ export function startPageReader(
 ): PageReader {
   const { pollMs = 1000, settleMs = 500, selectionMs = 600 } = options;
   let visibleText: Text[] = [];
+  let known = new WeakSet<Text>();
   let shown = pageOf(win.location.href);
   let running: Promise<void> | null = null;
   let again = false;
@@ -63,6 +91,7 @@ export function startPageReader(
   async function readOnce(): Promise<void> {
     const { snapshot, visibleText: found } = await snapshotVisiblePage(win, options.snapshot);
     visibleText = found;
+    known = new WeakSet(found);
     await send(transport, 'page/visible', snapshot);
   }
   function readNow(): Promise<void> {
@@ -91,6 +120,9 @@ export function startPageReader(
   const onSelection = () => {
     clearTimeout(selectionTimer);
     selectionTimer = setTimeout(() => {
+      // Text the last walk never judged (the page changed since): read the page again,
+      // which judges it and sends the selection with the snapshot.
+      if (selectsUnjudgedText(win, known)) return void readNow();
       const selection = selectedVisibleText(win.getSelection(), visibleText).slice(0, 4000);
       void send(transport, 'page/report', {
         url: win.location.href,
