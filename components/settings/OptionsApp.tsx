@@ -10,6 +10,7 @@ import { MemoryManager } from '../memory/MemoryManager';
 import { EmbedderSection } from './EmbedderSection';
 import { MoodClientContext } from '../mood/mood-context';
 import { MoodSettings } from '../mood/MoodSettings';
+import { PrivacySection } from '../privacy/PrivacySection';
 
 /** The options page: engines, memories, persona, mood and relationship, chat preferences, data. */
 export function OptionsApp() {
@@ -93,6 +94,8 @@ export function OptionsApp() {
           recent conversation go to that server only, and Hearth asks the browser for access to that one
           address.
         </p>
+        <h3>Pages</h3>
+        <PrivacySection settings={settings} />
       </section>
     </main>
   );

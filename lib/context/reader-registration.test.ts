@@ -44,6 +44,12 @@ describe('syncReaderRegistration', () => {
     expect(script.allFrames).toBe(false);
   });
 
+  it('registers one scheme when only that one was granted', async () => {
+    const { api, scripts } = fakeScripting(['http://wikipedia.org/*']);
+    expect(await syncReaderRegistration(api, allowing)).toEqual(['http://wikipedia.org/*']);
+    expect(scripts.get(READER_SCRIPT_ID)!.matches).toEqual(['http://wikipedia.org/*']);
+  });
+
   it.each([
     ['off by default', DEFAULT_PRIVACY],
     ['paused', { ...allowing, paused: true }],

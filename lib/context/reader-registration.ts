@@ -43,8 +43,17 @@ export async function syncReaderRegistration(
   if (present) await api.unregister(READER_SCRIPT_ID);
   if (privacy.paused || !privacy.noticeBrowsing) return [];
   const { matches, excludeMatches } = registrationPatterns(privacy.rules);
+  // Access is granted per scheme ("http://x/*" alone, as the test build has it): a site is
+  // registered for the schemes the user granted.
   const granted: string[] = [];
-  for (const pattern of matches) if (await api.granted(pattern)) granted.push(pattern);
+  for (const pattern of matches) {
+    if (await api.granted(pattern)) granted.push(pattern);
+    else
+      for (const scheme of ['http', 'https']) {
+        const one = pattern.replace(/^\*:/, `${scheme}:`);
+        if (await api.granted(one)) granted.push(one);
+      }
+  }
   if (granted.length === 0) return [];
   await api.register({
     id: READER_SCRIPT_ID,

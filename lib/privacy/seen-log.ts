@@ -7,6 +7,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import type { HearthDB } from '../db/schema';
+import { getDb } from '../db/open';
 import { capText } from '../context/extract/block-text';
 import { PageSummaryRecord, SEEN_TEXT_CHARS, SeenRecord, SUMMARY_CHARS } from './seen-records';
 
@@ -138,3 +139,8 @@ export function createSeenLog(db: IDBPDatabase<HearthDB>, now: () => number = Da
 
 /** The seen log's interface. */
 export type SeenLog = ReturnType<typeof createSeenLog>;
+
+/** The seen log over this context's shared database connection. */
+export async function openSeenLog(): Promise<SeenLog> {
+  return createSeenLog(await getDb());
+}
