@@ -43,7 +43,7 @@ const registrationApi: RegistrationApi = {
   registeredIds: async () => (await browser.scripting.getRegisteredContentScripts()).map((s) => s.id),
   register: (script) => browser.scripting.registerContentScripts([script]),
   unregister: (id) => browser.scripting.unregisterContentScripts({ ids: [id] }),
-  granted: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+  granted: (pattern) => browser.permissions.contains({ origins: [pattern] }).catch(() => false),
 };
 
 /** Re-registers the reader for the current settings and drops what may no longer be read. */

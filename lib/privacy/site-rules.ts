@@ -123,7 +123,11 @@ export function registrationPatterns(rules: readonly SiteRule[]): {
     .map((r) => r.host.toLowerCase().replace(/^\*\./, ''))
     .filter((host) => !builtInBlock(new URL(`https://${host}/`)))
     .filter((host) => !blocked.some((b) => hostMatches(host, b.host)));
-  const matches = [...new Set(hosts)].flatMap((h) => [`*://${h}/*`, `*://*.${h}/*`]);
+  // An address such as 127.0.0.1 has no subdomains.
+  const isIp = (h: string) => /^[\d.]+$/.test(h) || h.includes(':');
+  const matches = [...new Set(hosts)].flatMap((h) =>
+    isIp(h) ? [`*://${h}/*`] : [`*://${h}/*`, `*://*.${h}/*`],
+  );
   const paths = [
     'login',
     'signin',
