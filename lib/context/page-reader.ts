@@ -42,7 +42,10 @@ async function send(transport: ReaderTransport, type: string, payload: unknown):
   const envelope = { hearth: 1, type, payload };
   for (let attempt = 0; ; attempt++) {
     try {
-      const reply = (await transport(envelope)) as { ok?: boolean } | undefined;
+      const reply = (await transport(envelope)) as { ok?: boolean; error?: { message?: string } } | undefined;
+      // A refusal is an answer: said once in the page's console, not retried.
+      if (reply?.ok === false)
+        return void console.warn('Hearth did not read this page:', reply.error?.message);
       // No answer at all (the worker went away mid-message) counts as a failure too.
       if (reply && typeof reply === 'object') return;
       throw new Error('no answer');

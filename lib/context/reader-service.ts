@@ -55,7 +55,7 @@ export function createReaderService(deps: ReaderServiceDeps) {
       if (sender.topFrame === false) {
         throw new ProtocolError('forbidden', 'Only the tab’s own page may be read, not a frame inside it.');
       }
-      const refusal = checkReportedPage(snapshot.url, sender.url);
+      const refusal = checkReportedPage(snapshot.url, sender.url, 'origin');
       if (refusal) throw new ProtocolError('forbidden', refusal);
       const tab = await deps.tabs.get(sender.tabId).catch(() => null);
       if (!tab || tab.incognito) return { accepted: false, reason: 'Private windows are never read.' };
