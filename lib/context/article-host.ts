@@ -21,6 +21,8 @@ export interface OffscreenApi {
 export function createOffscreenArticleHost(api: OffscreenApi): (snapshot: PageVisible) => Promise<PageRead> {
   let creating: Promise<void> | null = null;
   const ensure = async () => {
+    // A document being created already "exists" before its script listens: wait for it.
+    if (creating) return creating;
     if (await api.hasDocument()) return;
     // Two snapshots at once must not both create it: the second creation would throw. One
     // that checked before the first finished may still try: its error is only an error if
@@ -35,11 +37,15 @@ export function createOffscreenArticleHost(api: OffscreenApi): (snapshot: PageVi
   };
   return async (snapshot) => {
     await ensure();
-    const reply = (await api.send({ kind: KIND, snapshot })) as {
-      ok?: boolean;
-      read?: PageRead;
-      error?: string;
-    };
+    let reply: { ok?: boolean; read?: PageRead; error?: string } | undefined;
+    // A document that has only just loaded may not listen yet: ask again, briefly.
+    for (let attempt = 0; attempt < 4 && !reply?.ok; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      reply = (await api.send({ kind: KIND, snapshot }).catch((error: unknown) => ({
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      }))) as typeof reply;
+    }
     if (!reply?.ok || !reply.read || typeof reply.read.text !== 'string') {
       throw new Error(`The page reader document did not answer: ${reply?.error ?? 'no reply'}`);
     }
