@@ -10,6 +10,8 @@
 // - vector: the last-line JSON of `npx tsx scripts/bench/vector.ts`.
 // - render: the last-line JSON of `npx tsx scripts/bench/render.ts` (Markdown work for a 1 MB
 //   streamed reply and a long stored one, before and after incremental rendering).
+// - contentScriptMsP95, contentScriptLongestTaskMs, contentScriptKbGz: the last-line JSON of
+//   `npx tsx scripts/bench/content-script.ts` (the page reader's main-thread cost and size).
 // A benchmark that is missing or fails reports null, and `notes` says why.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -96,6 +98,11 @@ if (exists('scripts/bench/render.ts')) {
   notes.push('render: scripts/bench/render.ts does not exist yet');
 }
 
+// The page reader's cost on the page (issue 8): scripts/bench/content-script.ts.
+const contentScript = exists('scripts/bench/content-script.ts')
+  ? runJson('page reader on the page', ['tsx', 'scripts/bench/content-script.ts'], 900_000)
+  : null;
+
 const report = {
   panelOpenMs: panel?.panelOpenMs ?? null,
   panelOpenSamples: panel?.panelOpenSamples ?? null,
@@ -105,6 +112,7 @@ const report = {
   ...prompt,
   vector,
   render,
+  ...contentScript,
   machine: { cpus: os.cpus().length, node: process.version },
   notes,
 };
