@@ -8,6 +8,8 @@ import { DEFAULT_SETTINGS, type Settings } from './schema';
 import { migrateSettings, SETTINGS_VERSION, withoutApiKey } from './migrations';
 import { exportBackup, serializeBackup } from '../backup/export';
 import { wipeAll } from '../backup/wipe';
+// Settings saved before issue 8 load with the privacy defaults.
+import { DEFAULT_PRIVACY } from '../privacy/settings';
 
 const KEY = 'sk-live-4f9a2c7e';
 
@@ -42,17 +44,23 @@ describe('the API key is kept out of storage.local', () => {
     await browser.storage.local.set({ settings: { version: 2, value: v2Value } });
     const { settings, problem } = await loadSettings(local(), secrets);
     expect(problem).toBeUndefined();
-    expect(settings).toEqual(v2Value);
+    expect(settings).toEqual({ ...v2Value, privacy: DEFAULT_PRIVACY });
     expect(await readableByContentScripts()).not.toContain(KEY);
     const stored = (await browser.storage.local.get('settings')).settings as {
       version: number;
       value: unknown;
     };
-    expect(stored).toEqual({ version: SETTINGS_VERSION, value: withoutApiKey(v2Value) });
+    expect(stored).toEqual({
+      version: SETTINGS_VERSION,
+      value: withoutApiKey({ ...v2Value, privacy: DEFAULT_PRIVACY }),
+    });
     // Another context (its own secret store on the same database) reads the same key.
     const elsewhere = createSecretStore(() => openHearthDb({ name: dbName }));
     expect(await elsewhere.get('openai.apiKey')).toBe(KEY);
-    expect((await loadSettings(local(), elsewhere)).settings).toEqual(v2Value);
+    expect((await loadSettings(local(), elsewhere)).settings).toEqual({
+      ...v2Value,
+      privacy: DEFAULT_PRIVACY,
+    });
   });
 
   it('moves a key from version 1 settings too', async () => {
@@ -69,11 +77,11 @@ describe('the API key is kept out of storage.local', () => {
       set: async () => Promise.reject(new Error('IndexedDB is closed')),
     };
     const first = await loadSettings(local(), broken);
-    expect(first.settings).toEqual(v2Value);
+    expect(first.settings).toEqual({ ...v2Value, privacy: DEFAULT_PRIVACY });
     expect(first.problem).toMatch(/could not be moved.*IndexedDB is closed/);
     expect(await readableByContentScripts()).toContain(KEY); // not lost
     // Next time it works, the move is made.
-    expect((await loadSettings(local(), secrets)).settings).toEqual(v2Value);
+    expect((await loadSettings(local(), secrets)).settings).toEqual({ ...v2Value, privacy: DEFAULT_PRIVACY });
     expect(await readableByContentScripts()).not.toContain(KEY);
   });
 

@@ -4,6 +4,8 @@ import { browser } from 'wxt/browser';
 import { loadSettings, saveSettings, updateSettings, watchSettings } from './store';
 import { DEFAULT_SETTINGS } from './schema';
 import { migrateSettings, SETTINGS_VERSION, SettingsMigrationError, withoutApiKey } from './migrations';
+// Settings saved before issue 8 load with the privacy defaults.
+import { DEFAULT_PRIVACY } from '../privacy/settings';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -89,7 +91,7 @@ describe('settings version 2: memory search', () => {
     await browser.storage.local.set({ settings: { version: 1, value: v1 } });
     const { settings: loaded, problem } = await loadSettings();
     expect(problem).toBeUndefined();
-    expect(loaded).toEqual({ ...v1, memory: { embedder: null, modelHost: null } });
+    expect(loaded).toEqual({ ...v1, memory: { embedder: null, modelHost: null }, privacy: DEFAULT_PRIVACY });
     const stored = (await browser.storage.local.get('settings')) as {
       settings: { version: number; value: unknown };
     };
