@@ -98,6 +98,8 @@ describe('export, wipe, import', () => {
       moodStates: 0,
       relationships: 0,
       moodLog: 0,
+      seenLog: 0,
+      pageSummaries: 0,
     });
     expect(wiped.storage.local).toEqual(['settings']);
     expect(Object.values(await snapshot(db)).flat()).toEqual([]);
@@ -460,6 +462,8 @@ describe('wipeAll', () => {
         moodStates: 0,
         relationships: 0,
         moodLog: 0,
+        seenLog: 0,
+        pageSummaries: 0,
       },
       storage: { local: ['settings', 'background.wakeCount'], session: ['pageContexts'] },
     });

@@ -67,6 +67,9 @@ export const UNEXPORTED_STORES: Readonly<Record<string, UnexportedStore>> = {
   moodStates: { why: 'mood is exported on its own (mood/export) and starts fresh after an import' },
   relationships: { why: 'the relationship is exported on its own (mood/export)' },
   moodLog: { why: 'the mood log is exported on its own (mood/export)' },
+  // What Hearth saw of pages expires after the user's period: a backup does not keep it.
+  seenLog: { why: 'what Hearth saw of pages expires; it is never put in a backup' },
+  pageSummaries: { why: 'page summaries expire; they are never put in a backup' },
 };
 
 /**

@@ -230,9 +230,7 @@ test('a hostile page asked about: hidden instructions never reach the server, th
     await panel.page.reload();
     await panel.waitForEngine();
     await expect(panel.page.getByTestId('page-ask')).toContainText('Sea otters at rest');
-    await expect(panel.page.getByTestId('injection-notice')).toContainText(
-      'give Hearth instructions',
-    );
+    await expect(panel.page.getByTestId('injection-notice')).toContainText('give Hearth instructions');
 
     await panel.send('What is this page about?');
     await panel.waitForIdle();

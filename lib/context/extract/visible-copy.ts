@@ -76,7 +76,9 @@ export async function copyVisible(
   doc.title = source.title;
   const root = source.body ?? source.documentElement;
   if (root)
-    doc.body.replaceWith(doc.importNode(root.tagName === 'BODY' ? root : source.createElement('body'), false));
+    doc.body.replaceWith(
+      doc.importNode(root.tagName === 'BODY' ? root : source.createElement('body'), false),
+    );
   const sink: CopySink<Node> = {
     root: doc.body,
     open: (parent, el) => parent.appendChild(doc.importNode(el, false)),
@@ -84,7 +86,12 @@ export async function copyVisible(
     text: (parent, data) => void parent.appendChild(doc.createTextNode(data)),
   };
   const walk = await walkVisible(source, layout, slicer, sink);
-  return { doc, visibleText: walk.visibleText, hiddenChars: walk.hiddenChars, hiddenByReason: walk.hiddenByReason };
+  return {
+    doc,
+    visibleText: walk.visibleText,
+    hiddenChars: walk.hiddenChars,
+    hiddenByReason: walk.hiddenByReason,
+  };
 }
 
 /**

@@ -28,7 +28,7 @@ describe('migration 008: pages seen', () => {
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBeGreaterThanOrEqual(8);
     expect(await db.get('memories', 'mem1')).toEqual(STORED_MEMORY);
-    let t = 1_000_000;
+    const t = 1_000_000;
     const log = createSeenLog(db, () => t);
     const record = await log.record(entry, { keepDays: 2, keepSummary: true });
     expect(record.text.length).toBeLessThanOrEqual(4000);
