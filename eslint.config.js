@@ -26,6 +26,7 @@ export default tseslint.config(
       'lib/llm/host-permission.ts', // permissions.request for an endpoint's origin
       'lib/backup/export.ts', // reads storage.local for the backup file (security stream)
       'lib/companion/browser-ports.ts', // storage.local as the KeyValueArea of the services
+      'lib/context/browser-reading.ts', // offscreen, scripting, menus and commands for page reading
     ],
     rules: {
       'no-restricted-imports': [

@@ -54,7 +54,10 @@ export default defineConfig({
       // The webhook outbox's one retry alarm (issue 10) and page tracking's 30 s tick
       // (lib/companion/background/page-events.ts).
       'alarms',
-      ...(browser === 'firefox' ? [] : ['sidePanel']),
+      // "Ask Hearth about this page / selection" in the page's context menu.
+      'contextMenus',
+      // Chrome's background has no DOM: Readability runs in an offscreen document.
+      ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen']),
     ],
     // No static host access: the endpoint's origin and the sites Hearth may read are asked
     // for at run time, one origin at a time.
@@ -69,6 +72,14 @@ export default defineConfig({
       'open-panel': {
         suggested_key: { default: 'Alt+Shift+H' },
         description: 'Open Hearth',
+      },
+      'ask-page': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Ask Hearth about this page',
+      },
+      'ask-selection': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Ask Hearth about the selected text',
       },
     },
     content_security_policy: {

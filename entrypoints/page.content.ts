@@ -1,34 +1,21 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { sendPageReport } from '../lib/context/page-reporter';
+import { startPageReader, type PageReader } from '../lib/context/page-reader';
 
-// Injected only into a tab the user opened Hearth on (activeTab); never registered for
-// all sites. It reads the title, address and selection, nothing else, and never from a
-// password or payment field.
+// Injected into the tab the user opens Hearth on (activeTab), and registered for the sites
+// the user allowed when "notice what I browse" is on (lib/context/reader-registration.ts);
+// never in private windows or on blocked sites. Readability runs in the extension, not here.
+const KEY = Symbol.for('hearth.pageReader');
+
 export default defineContentScript({
   matches: ['<all_urls>'],
   registration: 'runtime',
   main() {
-    const transport = (envelope: unknown) => browser.runtime.sendMessage(envelope);
-    const selectionText = () => {
-      const active = document.activeElement;
-      if (active instanceof HTMLInputElement && ['password', 'email', 'tel'].includes(active.type)) return '';
-      if (active?.closest('[autocomplete^="cc-"], form[action*="pay" i]')) return '';
-      return (window.getSelection()?.toString() ?? '').slice(0, 4000);
-    };
-    // Sent again once if the worker was stopped (lib/context/page-reporter.ts).
-    const report = () =>
-      sendPageReport(transport, {
-        url: location.href,
-        title: document.title.slice(0, 500),
-        selection: selectionText(),
-      }).catch((error: unknown) => console.warn('Hearth could not report this page:', error));
-
-    void report();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    document.addEventListener('selectionchange', () => {
-      clearTimeout(timer);
-      timer = setTimeout(report, 600);
-    });
+    // Injected again (the user asked again): read again, do not start a second reader.
+    // The property lives in the extension's isolated world; the page cannot see it.
+    const holder = window as unknown as Record<symbol, PageReader | undefined>;
+    const running = holder[KEY];
+    if (running) return void running.readNow();
+    holder[KEY] = startPageReader(window, (envelope) => browser.runtime.sendMessage(envelope));
   },
 });

@@ -12,6 +12,8 @@
 //   streamed reply and a long stored one, before and after incremental rendering).
 // - syncMsP95: scripts/bench/sync.ts, a persona renamed in the options page until the side
 //   panel shows it, 30 runs in headless Chromium (p95; p50 and samples in `sync`).
+// - contentScriptMsP95, contentScriptLongestTaskMs, contentScriptKbGz: the last-line JSON of
+//   `npx tsx scripts/bench/content-script.ts` (the page reader's main-thread cost and size).
 // A benchmark that is missing or fails reports null, and `notes` says why.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -99,6 +101,10 @@ if (exists('scripts/bench/render.ts')) {
 }
 
 const sync = runJson('live sync', ['tsx', 'scripts/bench/sync.ts', '30'], 300_000);
+// The page reader's cost on the page (issue 8): scripts/bench/content-script.ts.
+const contentScript = exists('scripts/bench/content-script.ts')
+  ? runJson('page reader on the page', ['tsx', 'scripts/bench/content-script.ts'], 900_000)
+  : null;
 
 const report = {
   panelOpenMs: panel?.panelOpenMs ?? null,
@@ -111,6 +117,7 @@ const report = {
   render,
   syncMsP95: sync?.syncMsP95 ?? null,
   sync,
+  ...contentScript,
   machine: { cpus: os.cpus().length, node: process.version },
   notes,
 };

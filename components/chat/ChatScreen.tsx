@@ -30,6 +30,8 @@ import { PageCommentContext } from './PageComment';
 import { usePageComments } from './PageCommentPoller';
 import { PersonaPicker } from './PersonaPicker';
 import { usePersonas } from './use-personas';
+import { PageBar } from '../privacy/PageBar';
+import { createPagePromptSource } from '../../lib/context/page-prompt-source';
 
 function EngineStatus({ state, onRetry }: { state: EnginePhase; onRetry: () => void }) {
   switch (state.phase) {
@@ -96,6 +98,11 @@ export function ChatScreen({
     engine: null,
   });
   latest.current = { settings, persona, engine: engine.phase === 'ready' ? engine.engine : null };
+  // "Ask Hearth about this page": the page the user asked about goes into the next turn.
+  const pageSource = useMemo(
+    () => createPagePromptSource({ transport: runtimeTransport, changes: broadcastChanges }),
+    [],
+  );
   const { session, reflection } = useMemo(() => {
     let busy = false;
     const reflection = createReflectionScheduler({
@@ -121,7 +128,10 @@ export function ChatScreen({
       onWipe,
       onTurnEnd: () => reflection.noteActivity(),
       // The background appraises each message and answers the mood the reply reflects.
-      hooks: { appraise: createMoodClient(runtimeTransport, broadcastChanges).appraise },
+      hooks: {
+        appraise: createMoodClient(runtimeTransport, broadcastChanges).appraise,
+        page: pageSource.slot,
+      },
     });
     session.subscribe((s) => (busy = s.busy));
     return { session, reflection };
@@ -280,6 +290,7 @@ export function ChatScreen({
       </ImagesContext.Provider>
       <VoiceBar voice={voice} />
       <ImagineBar imagining={imagining} />
+      <PageBar source={pageSource} />
       <Composer
         disabled={!ready}
         disabledReason={

@@ -15,6 +15,7 @@ import { runtimeTransport } from '../../lib/companion/browser-ports';
 import { VoiceSettingsSection } from '../voice/VoiceSettingsSection';
 import { ImagesSettingsSection } from '../images/ImagesSettingsSection';
 import { CommentSettingsForm } from '../page/CommentSettings';
+import { PrivacySection } from '../privacy/PrivacySection';
 
 /** The options page: engines, memories, persona, mood and relationship, chat preferences, data. */
 export function OptionsApp() {
@@ -118,6 +119,8 @@ export function OptionsApp() {
           recent conversation go to that server only, and Hearth asks the browser for access to that one
           address.
         </p>
+        <h3>Pages</h3>
+        <PrivacySection settings={settings} />
       </section>
     </main>
   );

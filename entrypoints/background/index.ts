@@ -3,6 +3,9 @@ import { browser } from 'wxt/browser';
 import { createRouter } from '../../lib/messaging/router';
 import { createBackgroundService } from '../../lib/companion/background/handlers';
 import { runOpenPanelCommand } from '../../lib/context/open-panel-command';
+import { browserArticleHost, panelCommandApi, wirePageReading } from '../../lib/context/browser-reading';
+import { readPrivacy } from '../../lib/privacy/read-privacy';
+import { createSeenLog } from '../../lib/privacy/seen-log';
 import { publishChange } from '../../lib/messaging/changes';
 import { getDb } from '../../lib/db/open';
 import { createMoodStore } from '../../lib/mood/mood-store';
@@ -20,6 +23,7 @@ import { onOutboxCommit } from '../../lib/events/outbox-store';
 import { wirePageEvents } from '../../lib/companion/background/page-events';
 import { commentSettingsFromStored } from '../../lib/page/comment-settings';
 import { createPersonaStore } from '../../lib/persona/persona-store';
+import { readingRefusal } from '../../lib/context/reader-service';
 
 // End-to-end builds only (wxt.config.ts defines it): a movable clock and scripted appraisals.
 const E2E = import.meta.env.HEARTH_E2E === true;
@@ -67,6 +71,12 @@ export default defineBackground({
         }),
       },
       pages: {
+        // Comments obey the same rules as reading: paused, blocked or built-in blocked pages are
+        // never commented on (lib/context/reader-service.ts readingRefusal).
+        privacy: async (url) => {
+          const refusal = readingRefusal(url, await readPrivacy(browser.storage.local));
+          return refusal ? { allowed: false, reason: refusal } : { allowed: true };
+        },
         settings: async () =>
           commentSettingsFromStored((await browser.storage.local.get('settings')).settings),
         personaName: async (id) => (await createPersonaStore(await getDb()).get(id)).name,
@@ -79,6 +89,13 @@ export default defineBackground({
           const answer = (await browser.tabs.sendMessage(tabId, bubble)) as { shown?: unknown } | undefined;
           return answer?.shown === true;
         },
+      },
+      // Page reading (issue 8): the privacy settings read on every snapshot, Readability
+      // outside the page (lib/context/browser-reading.ts), the seen log in IndexedDB.
+      reader: {
+        privacy: () => readPrivacy(browser.storage.local),
+        article: browserArticleHost(),
+        seen: async () => createSeenLog(await getDb(), clock?.now ?? Date.now),
       },
     });
     wirePageEvents(
@@ -122,21 +139,12 @@ export default defineBackground({
 
     browser.commands.onCommand.addListener((command, tab) => {
       if (command !== 'open-panel') return;
-      // Firefox: sidebarAction is not in Chrome's types.
-      const sidebarAction = (browser as unknown as { sidebarAction?: { open(): Promise<void> } })
-        .sidebarAction;
-      void runOpenPanelCommand(
-        {
-          sidePanel: browser.sidePanel,
-          sidebarAction,
-          // Without the `tabs` permission the tab's address is visible only once the
-          // command's activeTab grant applies; read it again then.
-          tabUrl: (tabId) => browser.tabs.get(tabId).then((t) => t.url),
-          injectContentScript: (tabId) =>
-            browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/page.js'] }),
-        },
-        tab,
-      );
+      // Opens the panel and reads that tab, unless paused or the site is blocked.
+      void runOpenPanelCommand(panelCommandApi(service.reader), tab);
     });
+    // Registration for allowed sites, the ask commands and context-menu items.
+    wirePageReading(service.reader, service.asks, clock?.now ?? Date.now, (tabId) =>
+      publishChange({ topic: 'page', ids: [String(tabId)] }),
+    );
   },
 });

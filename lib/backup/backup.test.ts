@@ -103,6 +103,8 @@ describe('export, wipe, import', () => {
       outbox: 0,
       webhookEndpoints: 0,
       deliveries: 0,
+      seenLog: 0,
+      pageSummaries: 0,
     });
     expect(wiped.storage.local).toEqual(['settings']);
     expect(Object.values(await snapshot(db)).flat()).toEqual([]);
@@ -483,6 +485,8 @@ describe('wipeAll', () => {
         outbox: 0,
         webhookEndpoints: 0,
         deliveries: 0,
+        seenLog: 0,
+        pageSummaries: 0,
       },
       storage: { local: ['settings', 'background.wakeCount'], session: ['pageContexts'] },
     });

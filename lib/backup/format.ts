@@ -76,6 +76,9 @@ export const UNEXPORTED_STORES: Readonly<Record<string, UnexportedStore>> = {
   deliveries: { why: 'delivery attempts and dead letters belong to this browser’s outbox' },
   // Binary images and card files: a persona goes out whole as a character card (PNG, CHARX).
   personaAssets: { why: 'persona images and card files are exported with their persona as a character card' },
+  // What Hearth saw of pages expires after the user's period: a backup does not keep it.
+  seenLog: { why: 'what Hearth saw of pages expires; it is never put in a backup' },
+  pageSummaries: { why: 'page summaries expire; they are never put in a backup' },
 };
 
 /**

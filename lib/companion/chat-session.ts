@@ -3,6 +3,7 @@ import type { ChatStore } from '../chat/chat-store';
 import { HISTORY_LOOKBACK, streamReply, type ShownMessage } from '../chat/chat-turn';
 import { messageLengthProblem } from '../chat/message-limits';
 import type { ChatEngine } from '../llm/engine';
+import type { PromptSlot } from '../llm/prompt-assembly';
 import { createTokenCounter, type TokenCounter } from '../llm/token-counter';
 import type { MemoryService } from '../memory/memory-service';
 import type { Change, ChangeChannel } from '../messaging/changes';
@@ -31,6 +32,8 @@ export type { ChatState } from './chat-state';
 export interface TurnHooks {
   appraise?: AppraiseHook;
   emit?: (turn: { user: MessageRecord; reply: ShownMessage }) => void;
+  /** The page the user asked about, as the prompt's `page` slot (lib/context/page-prompt-source.ts). */
+  page?: (roomTokens: number) => Promise<PromptSlot | null>;
 }
 
 /** What a chat session is made from. */
@@ -135,6 +138,7 @@ export function createChatSession(deps: ChatSessionDeps) {
         now,
         history,
         mood: turnMoodContext(mood, { now, care }),
+        page: deps.hooks?.page,
       });
       const reply = await streamReply({
         store: deps.chat,

@@ -47,6 +47,8 @@ export interface TurnPromptInput {
   history: readonly MessageRecord[];
   /** Mood and relationship in words, and the mood for recall (lib/mood/mood-words.ts). */
   mood?: TurnMoodContext;
+  /** The page the user asked about, within `roomTokens` (lib/context/page-prompt-source.ts). */
+  page?: (roomTokens: number) => Promise<PromptSlot | null>;
 }
 
 /**
@@ -160,7 +162,10 @@ export async function buildTurnPrompt(input: TurnPromptInput): Promise<TurnPromp
   };
   // Mood and relationship first: small shares, and what they say (a care note, a break)
   // must not wait behind memories for room. Example dialogue last: memories come first.
-  const slots = [...(input.mood?.slots ?? []), greeting, slot, examples];
+  // The page, when asked about, in its own share; never a reason for the reply to fail.
+  const pageRoom = Math.floor(DEFAULT_SHARES.page * (contextWindow - reserveForReply));
+  const page = input.page ? await input.page(pageRoom).catch(() => null) : null;
+  const slots = [...(input.mood?.slots ?? []), greeting, slot, ...(page ? [page] : []), examples];
   await counter.prepare(slots.flatMap((s) => [s.heading, ...s.items]));
   const prompt = assemblePrompt({ ...base, slots });
   const included = prompt.slots.find((s) => s.name === 'memories')?.included ?? [];

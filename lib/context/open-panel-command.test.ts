@@ -29,6 +29,23 @@ describe('the open-panel keyboard command', () => {
     expect(chrome.injectContentScript).not.toHaveBeenCalled();
   });
 
+  it('opens the panel but never injects into a page the privacy rules refuse (blocked site, pause)', async () => {
+    const chrome = api({ mayRead: vi.fn(async (url: string) => !url.includes('bank')) });
+    expect(await runOpenPanelCommand(chrome, { id: 2, windowId: 1, url: 'https://mybank.example/' })).toEqual(
+      {
+        opened: true,
+        injected: false,
+      },
+    );
+    expect(chrome.injectContentScript).not.toHaveBeenCalled();
+    expect(await runOpenPanelCommand(chrome, { id: 2, windowId: 1, url: 'https://otters.example/' })).toEqual(
+      {
+        opened: true,
+        injected: true,
+      },
+    );
+  });
+
   it('uses Firefox’s sidebar where there is no side panel, and survives a refused injection', async () => {
     const sidebarAction = { open: vi.fn(async () => {}) };
     const firefox = {

@@ -11,6 +11,8 @@ export interface PanelCommandApi {
   tabUrl?(tabId: number): Promise<string | undefined>;
   /** Injects the content script (`/content-scripts/page.js`) into one tab. */
   injectContentScript(tabId: number): Promise<unknown>;
+  /** Whether the privacy rules let this page be read now (pause, blocked sites); all if absent. */
+  mayRead?(url: string): Promise<boolean>;
 }
 
 /** The tab the command was pressed on, as the browser reports it. */
@@ -48,7 +50,9 @@ export async function runOpenPanelCommand(
   const url =
     tab?.url ??
     (tab?.id !== undefined && api.tabUrl ? await api.tabUrl(tab.id).catch(() => undefined) : undefined);
-  if (tab?.id !== undefined && !tab.incognito && canReadUrl(url)) {
+  // A blocked site or a pause: the reader is not injected at all.
+  const allowed = canReadUrl(url) && (!api.mayRead || (await api.mayRead(url!).catch(() => false)));
+  if (tab?.id !== undefined && !tab.incognito && allowed) {
     injected = await api.injectContentScript(tab.id).then(
       () => true,
       () => false,

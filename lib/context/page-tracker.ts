@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageContext, type PageReport } from '../messaging/protocol';
+import { PageContext, type PageArticle, type PageReport } from '../messaging/protocol';
 import {
   createSerialWriter,
   createStoredValue,
@@ -53,8 +53,42 @@ export function createPageTracker(area: KeyValueArea, options: PageTrackerOption
           selection: report.selection,
           firstSeenAt: samePage ? previous.firstSeenAt : now(),
           updatedAt: now(),
+          // A new selection on the page already read keeps what was read of it.
+          ...(samePage && previous.article ? { article: previous.article } : {}),
         };
         return { next: { ...all, [tabId]: context }, result: context };
+      });
+    },
+    /** Records what was read of the tab's page (the article replaces any earlier one). */
+    recordArticle(tabId: number, article: PageArticle): Promise<PageContext> {
+      return contexts.update((all) => {
+        const previous = all[tabId];
+        const samePage = previous?.url === article.url;
+        const context: PageContext = {
+          tabId,
+          url: article.url,
+          title: article.title,
+          selection: article.selection,
+          firstSeenAt: samePage ? previous.firstSeenAt : now(),
+          updatedAt: now(),
+          article,
+        };
+        return { next: { ...all, [tabId]: context }, result: context };
+      });
+    },
+    /** Drops what was read of every tab whose address `matches` (a site blocked, a pause); returns their tabs. */
+    forgetArticles(matches: (url: string) => boolean): Promise<number[]> {
+      return contexts.update((all) => {
+        const next: Record<string, PageContext> = {};
+        const changed: number[] = [];
+        for (const [tab, context] of Object.entries(all)) {
+          if (context.article && matches(context.url)) {
+            const { article: _dropped, ...rest } = context;
+            next[tab] = rest;
+            changed.push(context.tabId);
+          } else next[tab] = context;
+        }
+        return { next, result: changed };
       });
     },
     async get(tabId: number): Promise<PageContext | null> {

@@ -27,4 +27,10 @@ describe('checking a reported page against its sender', () => {
   ])('refuses %s with words that say why', (_name, reported, sender, message) => {
     expect(checkReportedPage(reported, sender)).toMatch(message);
   });
+
+  it('for a single-page app, accepts another path of the same origin, never another origin', () => {
+    expect(checkReportedPage('https://a.test/app/two', 'https://a.test/app', 'origin')).toBeNull();
+    expect(checkReportedPage('https://a.test/app/two', 'https://a.test/app')).not.toBeNull();
+    expect(checkReportedPage('https://b.test/app', 'https://a.test/app', 'origin')).not.toBeNull();
+  });
 });

@@ -18,7 +18,16 @@ function parseWebUrl(url: string | undefined): URL | null {
  * and a report must be about the sender's own page: same origin, path and query (the
  * fragment may differ, it is not a different page).
  */
-export function checkReportedPage(reportedUrl: string, senderUrl: string | undefined): ReportRefusal {
+export function checkReportedPage(
+  reportedUrl: string,
+  senderUrl: string | undefined,
+  /**
+   * 'origin' for the page reader, which follows a single-page app: after history.pushState the
+   * browser still gives the address the document loaded with, while the page (which may
+   * push any address of its own origin anyway) shows another path.
+   */
+  scope: 'page' | 'origin' = 'page',
+): ReportRefusal {
   const reported = parseWebUrl(reportedUrl);
   if (!reported)
     return `Only web pages (http or https) are tracked; "${reportedUrl.slice(0, 80)}" is not one.`;
@@ -27,7 +36,7 @@ export function checkReportedPage(reportedUrl: string, senderUrl: string | undef
   if (reported.origin !== actual.origin) {
     return `The report names a page of ${reported.origin}, but it was sent from ${actual.origin}; it was not kept.`;
   }
-  if (reported.pathname !== actual.pathname || reported.search !== actual.search) {
+  if (scope === 'page' && (reported.pathname !== actual.pathname || reported.search !== actual.search)) {
     return 'The report names another page than the one that sent it; it was not kept.';
   }
   return null;

@@ -11,6 +11,7 @@ import type { VectorBlockRecord } from '../memory/vector/records';
 import type { MoodLogRecord, MoodStateRecord, RelationshipRecord } from '../mood/mood-store';
 import type { DeliveryRecord, OutboxRecord, WebhookEndpointRecord } from '../events/outbox-records';
 import type { ImageRecord } from '../images/image-store';
+import type { PageSummaryRecord, SeenRecord } from '../privacy/seen-records';
 
 /** Name of Hearth's IndexedDB database. */
 export const DB_NAME = 'hearth';
@@ -103,6 +104,18 @@ export interface HearthDB extends DBSchema {
     value: PersonaAssetRecord;
     indexes: { byPersona: [string, number] };
   };
+  /** What Hearth read of pages, for the user to see and clear (lib/privacy/seen-log.ts). */
+  seenLog: {
+    key: string;
+    value: SeenRecord;
+    indexes: { byAt: number; byExpiresAt: number };
+  };
+  /** Short summaries of pages on allowed sites, by address, when the user keeps them. */
+  pageSummaries: {
+    key: string;
+    value: PageSummaryRecord;
+    indexes: { byExpiresAt: number };
+  };
 }
 
 /** The stores of the current schema, for transactions that span them. */
@@ -120,4 +133,6 @@ export type StoreName =
   | 'webhookEndpoints'
   | 'deliveries'
   | 'images'
-  | 'personaAssets';
+  | 'personaAssets'
+  | 'seenLog'
+  | 'pageSummaries';

@@ -30,6 +30,51 @@ export const PageReport = z.object({
 });
 export type PageReport = z.infer<typeof PageReport>;
 
+/**
+ * What the page reader sends from a page (lib/context/extract/snapshot.ts): the HTML of the
+ * visible nodes only, and a sample of hidden text used only to flag injection attempts.
+ */
+export const PageVisible = z.object({
+  url: PageReport.shape.url,
+  title: z.string().max(500),
+  selection: z.string().max(4000),
+  html: z.string().max(2_000_000),
+  hiddenChars: z.number().int().nonnegative(),
+  hiddenByReason: z.record(z.string().max(64), z.number().nonnegative()),
+  hiddenSample: z.string().max(4000),
+  cost: z.object({
+    longestTaskMs: z.number().nonnegative(),
+    totalMs: z.number().nonnegative(),
+    tasks: z.number().int().nonnegative(),
+  }),
+});
+export type PageVisible = z.infer<typeof PageVisible>;
+
+/** What was read of a page: the article, as the background keeps it per tab. */
+export const PageArticle = z.object({
+  url: z.string(),
+  title: z.string(),
+  headings: z.array(z.string()),
+  /** The selection when the page was read (the record's own `selection` is the latest). */
+  selection: z.string(),
+  /** The readable text, one block per line, capped at 8,000 characters. */
+  text: z.string(),
+  /** Characters of the whole text found, before the cap. */
+  chars: z.number().int().nonnegative(),
+  truncated: z.boolean(),
+  /** Tokens of `text` (an estimate: 3 characters a token; lib/llm/token-estimate.ts). */
+  tokens: z.number().int().nonnegative(),
+  /** Whether Readability found an article (otherwise `text` is all visible text). */
+  isArticle: z.boolean(),
+  /** The page seems to try to instruct the companion (lib/context/injection-signals.ts). */
+  injectionSuspected: z.boolean(),
+  injectionSignals: z.array(z.string()),
+  /** Characters of hidden text left out. */
+  hiddenChars: z.number().int().nonnegative(),
+  readAt: z.number(),
+});
+export type PageArticle = z.infer<typeof PageArticle>;
+
 /** The page a tab shows, as the background tracks it. */
 export const PageContext = z.object({
   tabId: z.number().int(),
@@ -38,7 +83,17 @@ export const PageContext = z.object({
   selection: z.string(),
   firstSeenAt: z.number(),
   updatedAt: z.number(),
+  /** What was read of it, when Hearth read it (issue 8); absent for a page only reported. */
+  article: PageArticle.optional(),
 });
+
+/** A request to ask about a page, left by the command or context menu for the panel. */
+export const PageAsk = z.object({
+  tabId: z.number().int(),
+  kind: z.enum(['page', 'selection']),
+  at: z.number(),
+});
+export type PageAsk = z.infer<typeof PageAsk>;
 export type PageContext = z.infer<typeof PageContext>;
 
 /** What the background knows of itself: proves state survives the worker being stopped. */
@@ -105,6 +160,19 @@ export const protocol = {
     request: CommentReactionRequest,
     response: z.object({ recorded: z.boolean() }),
     from: ['extension', 'content'],
+  },
+  // The page reader's snapshot of the visible page; the background finds the article in it
+  // (lib/context/reader-service.ts), unless privacy rules or the pause refuse it.
+  'page/visible': {
+    request: PageVisible.strict(),
+    response: z.object({ accepted: z.boolean(), reason: z.string().optional() }),
+    from: ['content'],
+  },
+  // "Ask Hearth about this page / selection": the panel takes the pending request once.
+  'page/take-ask': {
+    request: z.object({}).strict(),
+    response: PageAsk.nullable(),
+    from: ['extension'],
   },
   // Mood and relationship (lib/mood/mood-service.ts), kept by the background. A content
   // script may send none of them: a page cannot move the companion's mood by itself.

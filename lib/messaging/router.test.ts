@@ -16,6 +16,8 @@ function handlers(): Handlers {
       trackedTabs: 0,
     })),
     'page/report': vi.fn(async () => ({ accepted: true })),
+    'page/visible': vi.fn(async () => ({ accepted: true })),
+    'page/take-ask': vi.fn(async () => null),
     'page/current': vi.fn(async () => null),
     // The page comment messages are tested in lib/companion/background/page-comments.test.ts.
     'page/comment-poll': vi.fn(async () => ({

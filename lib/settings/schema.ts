@@ -3,6 +3,7 @@ import { DEFAULT_VOICE_SETTINGS, VoiceSettings } from '../voice/voice-settings';
 import { DEFAULT_IMAGES_SETTINGS, ImagesSettings } from '../images/image-settings';
 import { CommentSettingsSection, DEFAULT_COMMENT_SETTINGS } from '../page/comment-settings';
 import { DEFAULT_USER_PERSONA, UserPersona } from '../persona/user-persona';
+import { DEFAULT_PRIVACY, PrivacySettings } from '../privacy/settings';
 
 /** The engine the chat uses, and each engine's own configuration. */
 export const EngineSettings = z.object({
@@ -51,6 +52,8 @@ export const Settings = z.object({
   comments: CommentSettingsSection,
   /** Who `{{user}}` is (lib/persona/user-persona.ts); settings saved before it existed read the default. */
   userPersona: UserPersona.default(DEFAULT_USER_PERSONA),
+  /** Pages: what Hearth may read and keep (lib/privacy/settings.ts); absent before issue 8. */
+  privacy: PrivacySettings.default(DEFAULT_PRIVACY),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -79,4 +82,5 @@ export const DEFAULT_SETTINGS: Settings = {
   images: DEFAULT_IMAGES_SETTINGS,
   comments: DEFAULT_COMMENT_SETTINGS,
   userPersona: DEFAULT_USER_PERSONA,
+  privacy: DEFAULT_PRIVACY,
 };

@@ -1,7 +1,9 @@
 /**
  * The browser side of the `page` eval: headless Chromium, a loopback server for the page's
- * folder, and the real page reader bundled from its content-script entry
- * (entrypoints/page-reader.content.ts) and run in the page.
+ * folder, and the real page reader in its two halves, as the extension runs them: the
+ * snapshot (lib/context/extract/snapshot.ts, what entrypoints/page.content.ts runs) in the
+ * page, and Readability (lib/context/extract/article.ts, what the offscreen document runs) in
+ * a blank page of its own, so that its time is not the page's.
  */
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'esbuild';
@@ -11,7 +13,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PageRead } from '../../lib/context/extract/read-page';
+import type { PageRead } from '../../lib/context/extract/article';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -27,16 +29,20 @@ export function chromiumPath(): string {
 }
 
 /**
- * The content script's own module as one script that defines `__hearthReader` (its
- * `main`) and `__hearthBlockText` (the same text serializer, for the reference article).
+ * The reader's modules as one script that defines `__hearthSnapshot` (the page half),
+ * `__hearthArticle` (the extension half) and `__hearthBlockText` (the same text serializer,
+ * for the reference article).
  */
 export async function bundleReader(): Promise<string> {
   const result = await build({
     stdin: {
       contents: `
-        import script from './entrypoints/page-reader.content.ts';
+        import { snapshotVisiblePage } from './lib/context/extract/snapshot.ts';
+        import { readArticle } from './lib/context/extract/article.ts';
         import { blockText } from './lib/context/extract/block-text.ts';
-        globalThis.__hearthReader = () => script.main(undefined);
+        globalThis.__hearthSnapshot = () => snapshotVisiblePage(window).then((r) => r.snapshot);
+        globalThis.__hearthArticle = (snapshot) =>
+          readArticle(snapshot, (html) => new DOMParser().parseFromString(html, 'text/html'));
         globalThis.__hearthBlockText = (html) => blockText(new DOMParser().parseFromString(html, 'text/html').body);
       `,
       resolveDir: ROOT,
@@ -114,7 +120,15 @@ export async function readInBrowser(
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
     );
     await page.evaluate(bundle);
-    const read = (await page.evaluate('globalThis.__hearthReader()')) as PageRead;
+    const snapshot = await page.evaluate('globalThis.__hearthSnapshot()');
+    // Readability in a page of its own (the extension's offscreen document in the product).
+    const extension = await context.newPage();
+    await extension.evaluate(bundle);
+    const read = (await extension.evaluate(
+      (s) => (globalThis as unknown as { __hearthArticle(x: unknown): PageRead }).__hearthArticle(s),
+      snapshot,
+    )) as PageRead;
+    await extension.close();
     const texts: string[] = [];
     for (const html of options.alsoText ?? []) {
       texts.push(

@@ -138,7 +138,7 @@ async function folderOfPages(folder: string): Promise<void> {
       hidden += read.hiddenCharsDropped;
       console.log(
         `${name}: F1 ${round(row.f1)} (all text ${round(row.baseline)}), ${row.chars} of ${row.expectedChars} chars, ` +
-          `hidden ${read.hiddenCharsDropped}, longest walk slice ${round(read.cost.walkLongestMs, 1)} ms, Readability ${round(read.cost.readabilityMs, 1)} ms`,
+          `hidden ${read.hiddenCharsDropped}, longest page task ${round(read.cost.walkLongestMs, 1)} ms, Readability ${round(read.cost.readabilityMs, 1)} ms (off the page)`,
       );
     }
   } finally {

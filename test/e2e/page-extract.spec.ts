@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PageRead } from '../../lib/context/extract/read-page';
+import type { PageContext } from '../../lib/messaging/protocol';
 import { pagePromptBlock, randomBoundary } from '../../lib/context/extract/prompt-block';
-import { expect, getServiceWorker, test, type ChromeApi } from './fixtures';
+import { expect, getServiceWorker, openSidePanel, test, type ChromeApi } from './fixtures';
 import {
   hiddenTextPage,
   trainingInstructions,
@@ -10,7 +10,7 @@ import {
   VISIBLE_SENTENCES,
 } from './hidden-text-page';
 
-// The page reader as the extension ships it (.output/chrome-mv3/content-scripts/page-reader.js),
+// The page reader as the extension ships it (.output/chrome-mv3/content-scripts/page.js),
 // injected the way the extension will inject it, on a hostile page served from 127.0.0.1:
 // BIPIA instructions hidden every way issue 8 names must reach neither the text nor the prompt
 // block; the visible text, and the visible instruction (quoted), must.
@@ -67,20 +67,40 @@ test('hidden instructions of every kind never reach the page text or the prompt 
       getSelection()!.addRange(range);
     });
     const worker = await getServiceWorker(context, extensionId);
-    const read = (await worker.evaluate(async (url) => {
+    // The reader as the extension injects it; the background finds the article (offscreen).
+    const tabId = await worker.evaluate(async (url) => {
       const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
       const [found] = await chrome.tabs.query({ url });
-      const [result] = await chrome.scripting.executeScript({
+      await chrome.scripting.executeScript({
         target: { tabId: found!.id! },
-        files: ['/content-scripts/page-reader.js'],
+        files: ['/content-scripts/page.js'],
       });
-      return result!.result;
-    }, site.url)) as PageRead;
+      return found!.id!;
+    }, site.url);
+    const panel = await openSidePanel(context, extensionId);
+    const current = async () =>
+      (
+        (await panel.evaluate(
+          (id) =>
+            (globalThis as unknown as { chrome: ChromeApi }).chrome.runtime.sendMessage({
+              hearth: 1,
+              type: 'page/current',
+              payload: { tabId: id },
+            }),
+          tabId,
+        )) as { value: PageContext | null }
+      ).value;
+    await expect.poll(async () => (await current())?.article?.url).toBe(site.url);
+    const article = (await current())!.article!;
+    const read = { ...article, article: article.isArticle, hiddenCharsDropped: article.hiddenChars };
     const promptBlock = pagePromptBlock(read, { makeBoundary: () => randomBoundary() });
 
     expect(read.url).toBe(site.url);
     expect(read.title).toBe('Sea otters at rest');
     expect(read.article).toBe(true);
+    // The hidden instructions make the page flagged, for the panel to tell the user.
+    expect(article.injectionSuspected).toBe(true);
+    expect(article.injectionSignals).toContain('hidden-instructions');
     const places = {
       text: read.text,
       promptBlock,
@@ -119,7 +139,7 @@ test('hidden instructions of every kind never reach the page text or the prompt 
   }
 });
 
-test('the reader is not registered anywhere: it runs only where it is injected', async ({
+test('the reader is not registered anywhere by default: it runs only where it is injected', async ({
   context,
   extensionId,
 }) => {
@@ -135,7 +155,7 @@ test('the reader is not registered anywhere: it runs only where it is injected',
       };
     });
     expect(state.staticScripts).toEqual([]);
-    expect(state.registered.map((s) => s.js ?? []).flat()).not.toContain('content-scripts/page-reader.js');
+    expect(state.registered.map((s) => s.js ?? []).flat()).not.toContain('content-scripts/page.js');
     const tab = await context.newPage();
     await tab.goto(site.url);
     // Nothing of the reader's in the page: no isolated world was made for Hearth's scripts.

@@ -8,6 +8,8 @@ import { createSerialWriter, createStoredValue, type KeyValueArea, type SerialWr
 import { createMoodService, type MoodServiceDeps } from '../../mood/mood-service';
 import { createPageCommentService, type PageCommentDeps } from './page-comments';
 import { articleOf } from '../../page/page-article';
+import { createReaderService, type ReaderServiceDeps } from '../../context/reader-service';
+import { createPageAskStore } from '../../context/page-ask';
 
 /**
  * The tab calls the background needs. Neither needs the `tabs` permission: a tab's
@@ -45,6 +47,8 @@ export interface BackgroundDeps {
   outbox?: { run(): Promise<unknown> };
   /** Page tracking and comments (lib/companion/background/page-comments.ts); kept in `local`. */
   pages?: Pick<PageCommentDeps, 'settings' | 'privacy' | 'bubble' | 'personaName' | 'localMinutes' | 'newId'>;
+  /** Page reading (lib/context/reader-service.ts); without it snapshots answer `unavailable`. */
+  reader?: Pick<ReaderServiceDeps, 'privacy' | 'article' | 'seen'>;
 }
 
 const WAKE_KEY = 'background.wakeCount';
@@ -84,6 +88,16 @@ export function createBackgroundService(deps: BackgroundDeps) {
     now: deps.now,
     appraise: moodService ? (input) => moodService.appraiseEvent(input) : undefined,
   });
+  const publishPage = (tabId: number) => deps.changes.publish({ topic: 'page', ids: [String(tabId)] });
+  const readerService = deps.reader
+    ? createReaderService({ ...deps.reader, tracker, tabs: deps.tabs, now: deps.now, publish: publishPage })
+    : null;
+  const reader = () => {
+    if (!readerService)
+      throw new ProtocolError('unavailable', 'Page reading is not available in this background.');
+    return readerService;
+  };
+  const asks = createPageAskStore(deps.session, writer);
   const wake = wakeCount.update((n) => ({ next: n + 1, result: n + 1 }));
   // A failed count is reported by the status handler, not as an unhandled rejection.
   wake.catch(() => undefined);
@@ -130,6 +144,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'page/comment-poll': (request) => pages.poll(request),
     'page/comment-shown': (request) => pages.shown(request),
     'page/comment-reaction': (request, sender) => pages.react(request, sender),
+    'page/visible': (snapshot, sender) => reader().visible(snapshot, sender),
+    'page/take-ask': () => asks.take(deps.now()),
     'mood/appraise': (input) => mood().appraise(input),
     'mood/get': ({ personaId }) => mood().get(personaId),
     'mood/history': ({ personaId, ...options }) => mood().history(personaId, options),
@@ -145,9 +161,13 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   return {
     handlers,
-    /** A tab was closed: what it showed is forgotten. */
+    /** Page reading: may a tab be read now, and what to drop when privacy settings change. */
+    reader: readerService,
+    /** "Ask Hearth about this page": left here for the panel that opens next. */
+    asks,
     /** Page tracking: focus changes and the 30 s alarm (entrypoints/background wires them). */
     pages,
+    /** A tab was closed: what it showed is forgotten. */
     async tabRemoved(tabId: number): Promise<void> {
       await pages.tabClosed(tabId);
       await tracker.forget(tabId);

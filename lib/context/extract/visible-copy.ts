@@ -8,6 +8,37 @@
 import { judgeElement, judgeTextBox, ROOT_VIEW, type InheritedView, type Layout } from './visibility';
 import type { TimeSlicer } from './time-slicer';
 
+/** Where the walk writes the visible nodes: a detached document, or an HTML string. */
+export interface CopySink<Handle> {
+  /** The handle of the copy's body, under which the walk starts. */
+  root: Handle;
+  /** Opens a copy of `el` (attributes, no children) under `parent`. */
+  open(parent: Handle, el: Element): Handle;
+  /** Ends the copy of an element once its children are written. */
+  close(handle: Handle, el: Element): void;
+  /** Adds a text node under `parent`. */
+  text(parent: Handle, data: string): void;
+}
+
+/** What was left out of the copy, whatever the sink. */
+export interface VisibleWalk {
+  /** The live text nodes that were copied, in document order (for the selection). */
+  visibleText: Text[];
+  /** Characters (whitespace collapsed) of text a person cannot see that was left out. */
+  hiddenChars: number;
+  /** Hidden characters by reason, for tests and the eval's breakdown. */
+  hiddenByReason: Record<string, number>;
+  /**
+   * The first {@link HIDDEN_SAMPLE_CHARS} characters of the hidden text (not of fields, frames
+   * or editable regions, which are never read): only for judging whether the page hides
+   * instructions; never stored and never put in a prompt.
+   */
+  hiddenSample: string;
+}
+
+/** How much hidden text is kept to judge whether a page hides instructions. */
+export const HIDDEN_SAMPLE_CHARS = 2000;
+
 /** The copy and what was left out of it. */
 export interface VisibleCopy {
   /** A document without a browsing context: nothing in it runs or loads. */
@@ -27,14 +58,15 @@ const CHECK_EVERY = 8;
 
 const measure = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().length;
 
-interface Frame {
+interface Frame<Handle> {
   next: Node | null;
-  copy: Node;
+  el: Element | null;
+  copy: Handle;
   view: InheritedView;
   ownTextHidden: string | null;
 }
 
-/** Copies the visible part of `source` (a live, laid-out document). */
+/** Copies the visible part of `source` (a live, laid-out document) into a detached document. */
 export async function copyVisible(
   source: Document,
   layout: Layout,
@@ -42,16 +74,51 @@ export async function copyVisible(
 ): Promise<VisibleCopy> {
   const doc = source.implementation.createHTMLDocument('');
   doc.title = source.title;
-  const result: VisibleCopy = { doc, visibleText: [], hiddenChars: 0, hiddenByReason: {} };
-  const drop = (reason: string, chars: number) => {
+  const root = source.body ?? source.documentElement;
+  if (root)
+    doc.body.replaceWith(
+      doc.importNode(root.tagName === 'BODY' ? root : source.createElement('body'), false),
+    );
+  const sink: CopySink<Node> = {
+    root: doc.body,
+    open: (parent, el) => parent.appendChild(doc.importNode(el, false)),
+    close: () => {},
+    text: (parent, data) => void parent.appendChild(doc.createTextNode(data)),
+  };
+  const walk = await walkVisible(source, layout, slicer, sink);
+  return {
+    doc,
+    visibleText: walk.visibleText,
+    hiddenChars: walk.hiddenChars,
+    hiddenByReason: walk.hiddenByReason,
+  };
+}
+
+/**
+ * Walks the visible part of `source` into `sink`, yielding to the page between slices.
+ * The walk never holds more than the current path of open elements.
+ */
+export async function walkVisible<Handle>(
+  source: Document,
+  layout: Layout,
+  slicer: TimeSlicer,
+  sink: CopySink<Handle>,
+): Promise<VisibleWalk> {
+  const result: VisibleWalk = { visibleText: [], hiddenChars: 0, hiddenByReason: {}, hiddenSample: '' };
+  const drop = (reason: string, chars: number, text?: string | null) => {
     if (chars === 0) return;
     result.hiddenChars += chars;
     result.hiddenByReason[reason] = (result.hiddenByReason[reason] ?? 0) + chars;
+    if (text && result.hiddenSample.length < HIDDEN_SAMPLE_CHARS) {
+      const room = HIDDEN_SAMPLE_CHARS - result.hiddenSample.length;
+      result.hiddenSample += `${text.replace(/\s+/g, ' ').trim().slice(0, room)}\n`;
+    }
   };
   const root = source.body ?? source.documentElement;
   if (!root) return result;
-  doc.body.replaceWith(doc.importNode(root.tagName === 'BODY' ? root : source.createElement('body'), false));
-  const stack: Frame[] = [{ next: root.firstChild, copy: doc.body, view: ROOT_VIEW, ownTextHidden: null }];
+  const stack: Frame<Handle>[] = [
+    { next: root.firstChild, el: null, copy: sink.root, view: ROOT_VIEW, ownTextHidden: null },
+  ];
   const page = layout.page();
   let visited = 0;
 
@@ -60,6 +127,7 @@ export async function copyVisible(
     const node = frame.next;
     if (!node) {
       stack.pop();
+      if (frame.el) sink.close(frame.copy, frame.el);
       continue;
     }
     frame.next = node.nextSibling;
@@ -70,19 +138,19 @@ export async function copyVisible(
       const chars = measure(text.data);
       if (chars === 0) {
         // Whitespace keeps words apart; it says nothing, so it is copied as it is.
-        if (!frame.ownTextHidden) frame.copy.appendChild(doc.createTextNode(text.data));
+        if (!frame.ownTextHidden) sink.text(frame.copy, text.data);
         continue;
       }
       const hidden = frame.ownTextHidden ?? judgeTextBox(layout.textRect(text), frame.view, page);
-      if (hidden) drop(hidden, chars);
+      if (hidden) drop(hidden, chars, text.data);
       else {
-        frame.copy.appendChild(doc.createTextNode(text.data));
+        sink.text(frame.copy, text.data);
         result.visibleText.push(text);
       }
       continue;
     }
     if (node.nodeType === 8) {
-      drop('comment', measure((node as Comment).data));
+      drop('comment', measure((node as Comment).data), (node as Comment).data);
       continue;
     }
     if (node.nodeType !== 1) continue;
@@ -91,13 +159,15 @@ export async function copyVisible(
     if (verdict.kind === 'skip') {
       if (verdict.reason !== 'field' && verdict.reason !== 'editable' && verdict.reason !== 'frame') {
         const tag = el.tagName.toUpperCase();
-        if (tag === 'TEMPLATE') drop('template', measure((el as HTMLTemplateElement).content?.textContent));
-        else if (!NOT_TEXT.has(tag)) drop(verdict.reason, measure(el.textContent));
+        if (tag === 'TEMPLATE') {
+          const content = (el as HTMLTemplateElement).content?.textContent;
+          drop('template', measure(content), content);
+        } else if (!NOT_TEXT.has(tag)) drop(verdict.reason, measure(el.textContent), el.textContent);
       }
       continue;
     }
-    const copy = frame.copy.appendChild(doc.importNode(el, false));
-    stack.push({ next: el.firstChild, copy, view: verdict.view, ownTextHidden: verdict.ownTextHidden });
+    const copy = sink.open(frame.copy, el);
+    stack.push({ next: el.firstChild, el, copy, view: verdict.view, ownTextHidden: verdict.ownTextHidden });
   }
   return result;
 }

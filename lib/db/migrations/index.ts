@@ -5,6 +5,7 @@ import { migration004 } from './004-secrets';
 import { migration005 } from './005-mood';
 import { migration006 } from './006-personas';
 import { migration007 } from './007-outbox';
+import { migration008 } from './008-pages-seen';
 import { migration009 } from './009-images';
 import type { Migration } from './types';
 
@@ -17,10 +18,9 @@ export const migrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
   migration009,
 ];
 
-/** The schema version this build writes. */
-// The last step's number: equal to the count once every numbered step is merged (006–008
-// come from other work in progress), and never lower than a step's own version.
-export const DB_VERSION = migrations[migrations.length - 1]!.version;
+/** The schema version this build writes: the number of steps, each numbered in order. */
+export const DB_VERSION = migrations.length;

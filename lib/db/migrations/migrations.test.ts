@@ -73,7 +73,7 @@ describe('migration 002: memories', () => {
 
     const db = await openHearthDb({ name });
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(migrations.length);
+    expect(DB_VERSION).toBe(migrations.at(-1)!.version);
     expect(db.objectStoreNames.contains('memories')).toBe(true);
     expect(await db.get('conversations', 'c1')).toEqual(v1Rows.conversation);
     expect(await db.getAllFromIndex('messages', 'byConversation')).toEqual(v1Rows.messages);
