@@ -27,7 +27,8 @@ describe('migration 008: pages seen', () => {
     const db = await openHearthDb({ name });
     expect(db.version).toBe(DB_VERSION);
     expect(DB_VERSION).toBeGreaterThanOrEqual(8);
-    expect(await db.get('memories', 'mem1')).toEqual(STORED_MEMORY);
+    // Migration 006 adds the memory's owner (shared: null); the rest is as stored.
+    expect(await db.get('memories', 'mem1')).toEqual({ ...STORED_MEMORY, personaId: null });
     const t = 1_000_000;
     const log = createSeenLog(db, () => t);
     const record = await log.record(entry, { keepDays: 2, keepSummary: true });

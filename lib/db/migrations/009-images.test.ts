@@ -16,7 +16,8 @@ describe('migration 009: images', () => {
 
     const db = await openHearthDb({ name });
     expect(db.version).toBe(DB_VERSION);
-    expect(await db.get('memories', 'mem1')).toEqual(STORED_MEMORY);
+    // Migration 006 adds the memory's owner (shared: null); the rest is as stored.
+    expect(await db.get('memories', 'mem1')).toEqual({ ...STORED_MEMORY, personaId: null });
     const images = createImageStore(db);
     const blob = new Blob([new Uint8Array([0x89, 0x50])], { type: 'image/png' });
     const base = { blob, mime: 'image/png' as const, prompt: 'a lighthouse', createdAt: 1 };
