@@ -2,6 +2,7 @@ import { createChatStore, type ChatStore } from '../chat/chat-store';
 import { getDb, resetDbConnection } from '../db/open';
 import { startDenseMemory, type DenseMemory } from '../memory/dense-memory';
 import { openMemoryService, type MemoryService } from '../memory/memory-service';
+import { spawnLexicalWorker } from '../memory/lexical-worker-bundled';
 import { createPersonaStore, type PersonaStore } from '../persona/persona-store';
 
 /** What dense memory search needs besides the database and the store the panel already has. */
@@ -22,7 +23,8 @@ export interface PanelServices {
 /** Opens the database and builds the panel's services over it. */
 export async function openPanelServices(): Promise<PanelServices> {
   const db = await getDb();
-  const memory = await openMemoryService(db);
+  // The keyword index is built in the memory worker: the panel is usable before it is ready.
+  const memory = await openMemoryService(db, { lexical: spawnLexicalWorker() });
   const lostListeners = new Set<() => void>();
   let lost = false;
   const markLost = () => {
@@ -42,6 +44,9 @@ export async function openPanelServices(): Promise<PanelServices> {
     onLost(listener) {
       lostListeners.add(listener);
     },
-    close: () => resetDbConnection(),
+    close: () => {
+      memory.close();
+      return resetDbConnection();
+    },
   };
 }

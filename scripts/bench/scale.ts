@@ -27,6 +27,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { startScriptedLlmServer } from '../../test/support/scripted-llm-server';
+import { MEMORY_HEADING } from '../../lib/companion/remembered-lines';
 import { EXTENSION_PATH, launchExtension } from '../../test/e2e/fixtures';
 import { REAL_COUNT, realSet } from './real-vectors';
 
@@ -193,7 +194,10 @@ interface PanelRun {
   memoryReadyMs: number | null;
   longestTaskMs: number | null;
   turnMs: number;
+  /** The first turn's prompt carried recalled memories (it waited for recall). */
+  firstTurnRecalled: boolean;
 }
+let runs = 0;
 
 /** One cold open of the panel and a first turn, in a fresh browser. */
 async function panelRun(profile: string, ext: string): Promise<PanelRun> {
@@ -208,17 +212,19 @@ async function panelRun(profile: string, ext: string): Promise<PanelRun> {
     });
     // The first turn, sent at once: it must wait for recall rather than go without it.
     const started = Date.now();
-    await page.locator(COMPOSER).fill('What did I say about my sister and the trip?');
+    const text = `What did I say about my sister and the trip? (${runs++})`;
+    await page.locator(COMPOSER).fill(text);
     await page.locator(COMPOSER).press('Enter');
-    await page.locator('article.msg-assistant').last().waitFor();
-    await page.waitForFunction(
-      () =>
-        !document.querySelector('article[aria-busy="true"]') &&
-        !!document.querySelector('article.msg-assistant'),
-      undefined,
-      { timeout: 60_000 },
-    );
+    await page
+      .locator('article.msg-assistant:not([aria-busy="true"])', { hasText: `You said: ${text}` })
+      .waitFor({ timeout: 120_000 });
     const turnMs = Date.now() - started;
+    const request = llm
+      .chatRequests()
+      .filter((r) => !(r.body as { response_format?: unknown }).response_format)
+      .map((r) => JSON.stringify(r.body))
+      .filter((body) => body.includes(text))
+      .at(-1);
     const memoryReadyMs = await page
       .waitForFunction(
         () => performance.getEntriesByName('hearth:memory-ready')[0]?.startTime ?? null,
@@ -235,6 +241,7 @@ async function panelRun(profile: string, ext: string): Promise<PanelRun> {
       memoryReadyMs: memoryReadyMs === null ? null : round(memoryReadyMs),
       longestTaskMs: tasks.length ? round(Math.max(...tasks)) : 0,
       turnMs,
+      firstTurnRecalled: request?.includes(JSON.stringify(MEMORY_HEADING).slice(1, -1)) ?? false,
     };
   });
 }
@@ -349,6 +356,7 @@ try {
       panelOpenMsEmpty: median(emptyRuns.map((r) => r.openMs)),
       memoryReadyMs: ready.length === runs.length ? median(ready) : null,
       longestTaskMs: Math.max(...runs.map((r) => r.longestTaskMs ?? 0)),
+      firstTurnRecalled: runs.every((r) => r.firstTurnRecalled),
       panelRuns: runs,
       blankRuns: blank,
       emptyRuns,
