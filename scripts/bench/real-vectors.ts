@@ -74,8 +74,9 @@ async function cachedRows(file: string): Promise<number> {
   return Math.floor((await stat(file)).size / (DIM * 4));
 }
 
-async function embedInto(file: string, texts: string[]): Promise<Float32Array> {
+async function embedInto(file: string, texts: string[], embedMissing = true): Promise<Float32Array> {
   let done = await cachedRows(file);
+  if (!embedMissing) texts = texts.slice(0, done);
   if (done < texts.length) {
     const embedder = await createUseLiteEmbedder();
     const started = performance.now();
@@ -99,6 +100,8 @@ async function embedInto(file: string, texts: string[]): Promise<Float32Array> {
 /** The real vector set, embedding whatever is not cached yet. */
 export async function realSet(
   count = REAL_COUNT,
+  /** false: only the vectors already cached (n may be smaller than count); texts are all there. */
+  embedMissing = true,
 ): Promise<VectorSet & { texts: string[]; queryTexts: string[] }> {
   // Keyed by the full list, so a smaller `count` (a quick run) reads a prefix of the same cache.
   const { texts: all, queries } = await realTexts(REAL_COUNT);
@@ -107,10 +110,10 @@ export async function realSet(
   const key = createHash('sha256').update(all.join('\n')).digest('hex').slice(0, 16);
   const queryKey = createHash('sha256').update(queries.join('\n')).digest('hex').slice(0, 16);
   await writeFile(path.join(CACHE, `use-lite-${key}.json`), JSON.stringify({ count: REAL_COUNT, dim: DIM }));
-  const data = await embedInto(path.join(CACHE, `use-lite-${key}.f32`), texts);
+  const data = await embedInto(path.join(CACHE, `use-lite-${key}.f32`), texts, embedMissing);
   const q = await embedInto(path.join(CACHE, `use-lite-queries-${queryKey}.f32`), queries);
   const qs = queries.map((_, i) => q.slice(i * DIM, (i + 1) * DIM));
-  return { name: 'real', n: texts.length, dim: DIM, data, queries: qs, texts, queryTexts: queries };
+  return { name: 'real', n: data.length / DIM, dim: DIM, data, queries: qs, texts, queryTexts: queries };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -297,7 +297,11 @@ async function managerRun(
 }
 
 const loadBefore = loadavg()[0]!;
-const set = await realSet(Number(arg('real') ?? REAL_COUNT));
+// Every memory's text is a real sentence; vectors are those already embedded (real-vectors.ts
+// makes them), reused in turn past that count: the dense side's cost does not depend on it.
+const set = await realSet(Number(arg('real') ?? REAL_COUNT), false);
+if (set.n === 0)
+  throw new Error('No cached sentence vectors: run `npx tsx scripts/bench/real-vectors.ts` first.');
 const queryTexts = set.queryTexts;
 const queries = set.queries.map((v, i) => ({ text: queryTexts[i]!, vector: Array.from(v) }));
 const ext = await benchExtension();
