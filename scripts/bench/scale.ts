@@ -221,8 +221,11 @@ async function panelRun(profile: string, ext: string): Promise<PanelRun> {
     const turnMs = Date.now() - started;
     const request = llm
       .chatRequests()
-      .filter((r) => !(r.body as { response_format?: unknown }).response_format)
-      .map((r) => JSON.stringify(r.body))
+      .map((r) => r.body)
+      .filter(
+        (b): b is Record<string, unknown> => typeof b === 'object' && b !== null && !('response_format' in b),
+      )
+      .map((b) => JSON.stringify(b))
       .filter((body) => body.includes(text))
       .at(-1);
     const memoryReadyMs = await page
