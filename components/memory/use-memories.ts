@@ -14,6 +14,9 @@ export type MemoriesListener = (change: MemoryChanges | 'reload') => void;
 export type LoadState =
   { status: 'loading'; loaded: number } | { status: 'ready' } | { status: 'error'; message: string };
 
+/** Rows read (newest first) and shown before every memory is loaded. */
+const FIRST_ROWS = 100;
+
 /** How long notices from other contexts are gathered before one read. */
 const COALESCE_MS = 200;
 
@@ -40,6 +43,10 @@ export function useMemories(service: MemoryManagerService, listener?: MemoriesLi
     const mine = ++generation.current;
     setLoad({ status: 'loading', loaded: 0 });
     try {
+      // The newest rows first, at once; the rest (for filters, the timeline, search) after.
+      const first = await service.loadNewest(FIRST_ROWS);
+      if (mine !== generation.current) return;
+      setRecords(first);
       const all = await service.loadAll({
         onProgress: (loaded) => {
           if (mine === generation.current) setLoad({ status: 'loading', loaded });

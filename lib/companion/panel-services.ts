@@ -7,6 +7,7 @@ import type { PersonaStore } from '../persona/persona-store';
 import { createPersonaService, type PersonaService, type SettingsPort } from '../persona/persona-service';
 import { publishChange } from '../messaging/changes';
 import { loadSettings, updateSettings } from '../settings/store';
+import { spawnLexicalWorker } from '../memory/lexical-worker-bundled';
 
 /** What dense memory search needs besides the database and the store the panel already has. */
 export type DenseOptions = Omit<Parameters<typeof startDenseMemory>[0], 'db' | 'store'>;
@@ -36,7 +37,8 @@ export const extensionSettings: SettingsPort = {
 /** Opens the database and builds the panel's services over it. */
 export async function openPanelServices(): Promise<PanelServices> {
   const db = await getDb();
-  const memory = await openMemoryService(db);
+  // The keyword index is built in the memory worker: the panel is usable before it is ready.
+  const memory = await openMemoryService(db, { lexical: spawnLexicalWorker() });
   const lostListeners = new Set<() => void>();
   let lost = false;
   const markLost = () => {
@@ -59,6 +61,9 @@ export async function openPanelServices(): Promise<PanelServices> {
     onLost(listener) {
       lostListeners.add(listener);
     },
-    close: () => resetDbConnection(),
+    close: () => {
+      memory.close();
+      return resetDbConnection();
+    },
   };
 }

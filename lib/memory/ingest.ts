@@ -37,7 +37,7 @@ export interface IngestResult {
 /** Everything ingestion writes to. Dense vectors join only when an embedder is given. */
 export interface IngestorOptions {
   store: MemoryStore;
-  lexical: MemoryLexicalIndex;
+  lexical: Pick<MemoryLexicalIndex, 'add'>;
   /** Default: the rule-based extractor. An LLM extractor can be added or swapped in. */
   extractors?: readonly Extractor[];
   dense?: { embedder: Embedder; index: DenseIndex; batchSize?: number };

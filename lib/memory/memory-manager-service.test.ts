@@ -36,6 +36,24 @@ describe('loading', () => {
   });
 });
 
+describe('the newest first', () => {
+  it('reads the newest memories by creation time, newest first, however their ids sort', async () => {
+    const day = 86_400_000;
+    for (let i = 0; i < 12; i++) {
+      await store.add({
+        id: `id-${(i * 7) % 12}`,
+        text: `fact ${i}`,
+        kind: 'user-fact',
+        provenance: { type: 'messages', messageIds: [`m${i}`] },
+        createdAt: Date.UTC(2024, 0, 1) + i * day,
+      });
+    }
+    const newest = await service.loadNewest(5);
+    expect(newest.map((r) => r.text)).toEqual(['fact 11', 'fact 10', 'fact 9', 'fact 8', 'fact 7']);
+    expect(await service.loadNewest(50)).toHaveLength(12);
+  });
+});
+
 describe('forget and undo', () => {
   it('returns the records as stored and puts them back by id', async () => {
     const a = await add('likes tea');

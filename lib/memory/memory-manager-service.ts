@@ -24,6 +24,11 @@ export interface MemoryManagerService {
    * 100,000 records in one go.
    */
   loadAll(options?: LoadAllOptions): Promise<MemoryRecord[]>;
+  /**
+   * The `count` newest memories, newest first, read through the creation-time index: the
+   * manager shows them at once while loadAll reads the rest.
+   */
+  loadNewest(count: number): Promise<MemoryRecord[]>;
   /** Reads memories by id in one transaction (missing ones come back undefined). */
   read(ids: readonly string[]): Promise<Map<string, MemoryRecord | undefined>>;
   /** Conversation titles by id, for the rows that cite a chat. */
@@ -73,6 +78,22 @@ export function createMemoryManagerService(db: IDBPDatabase<HearthDB>): MemoryMa
         }
       } catch (error) {
         if (error instanceof DOMException && error.name === 'AbortError') throw error;
+        throw toStorageError(error);
+      }
+    },
+
+    async loadNewest(count) {
+      try {
+        const out: MemoryRecord[] = [];
+        const tx = db.transaction('memories', 'readonly');
+        let cursor = await tx.store.index('byCreatedAt').openCursor(null, 'prev');
+        while (cursor && out.length < count) {
+          out.push(cursor.value);
+          cursor = await cursor.continue();
+        }
+        await tx.done;
+        return out;
+      } catch (error) {
         throw toStorageError(error);
       }
     },

@@ -2,12 +2,8 @@ import type { IDBPDatabase } from 'idb';
 import type { HearthDB } from '../db/schema';
 import type { MessageRecord } from '../db/records';
 import { createMemoryStore, type MemoryStore } from './memory-store';
-import {
-  createMemoryLexicalIndex,
-  indexMemories,
-  lexicalFields,
-  type MemoryLexicalIndex,
-} from './lexical/memory-index';
+import { lexicalFields } from './lexical/memory-index';
+import { createLocalLexicalBackend, type LexicalBackend } from './lexical/lexical-backend';
 import { createIngestor, type Ingestor } from './ingest';
 import { createRetriever, type Retriever } from './retrieval/retriever';
 import type { RetrievedMemory, Mood } from './retrieval/types';
@@ -28,7 +24,7 @@ export interface MemoryRef {
 
 /**
  * The side panel's memory: one store, a lexical index rebuilt from IndexedDB when the
- * panel opens, the ingestion path after each turn, and hybrid retrieval before each reply.
+ * panel opens (in the memory worker, off the main thread), the ingestion path after each turn, and hybrid retrieval before each reply.
  * Retrieval reads every hit back from the store, so a memory forgotten elsewhere is never
  * used again even before the index hears about it.
  */
@@ -65,20 +61,42 @@ export interface MemoryService {
   enableDense(dense: DenseMemory): void;
   /** Back to keyword search only; returns the dense memory that was on, for the caller to stop. */
   disableDense(): DenseMemory | null;
+  /** Settles when recall covers every memory stored at open (the keyword index is built). */
+  readonly ready: Promise<void>;
+  /** Stops the memory worker, if there is one. */
+  close(): void;
 }
 
-/** Loads the memory service for a context (the panel). */
-export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<MemoryService> {
+/** How the memory service is opened; the panel passes its memory worker. */
+export interface MemoryServiceOptions {
+  /** Where the keyword index lives; default: built in this context (Node, tests). */
+  lexical?: LexicalBackend;
+}
+
+/**
+ * Opens the memory service for a context (the panel). Returns before the keyword index is
+ * built (in the memory worker, for the panel): a recall made meanwhile waits for it.
+ */
+export async function openMemoryService(
+  db: IDBPDatabase<HearthDB>,
+  options: MemoryServiceOptions = {},
+): Promise<MemoryService> {
   const store = createMemoryStore(db);
-  let lexical: MemoryLexicalIndex;
+  const lexical = options.lexical ?? createLocalLexicalBackend(() => store.list({ includeSuperseded: true }));
+  // `npm run bench` reads this mark (memoryReadyMs): recall over every memory is available.
+  lexical.ready.then(
+    () => performance.mark('hearth:memory-ready'),
+    () => {},
+  );
   let retriever: Retriever;
   let ingestor: Ingestor | null = null;
   let dense: DenseMemory | null = null;
   let denseReady = false;
-  const rebuild = async () => {
-    lexical = createMemoryLexicalIndex();
-    indexMemories(lexical, await store.list({ includeSuperseded: true }));
-    retriever = createRetriever({ lexical, getRecords: (ids) => store.getMany(ids) });
+  const rebuild = () => {
+    retriever = createRetriever({
+      searchLexical: (q) => lexical.search(q),
+      getRecords: (ids) => store.getMany(ids),
+    });
     if (dense && denseReady) retriever.setDense(dense.retrieval);
     ingestor = null;
   };
@@ -87,7 +105,7 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
     if (dense)
       work(dense).catch((error: unknown) => console.warn('Hearth: dense memory update failed', error));
   };
-  await rebuild();
+  rebuild();
   let speakerKey = '';
   let queue: Promise<unknown> = Promise.resolve();
   // Tells engine instances apart, so a new engine gets a new ingestor.
@@ -149,7 +167,8 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
     async refresh(ids) {
       // A change without ids (an import, a wipe) rebuilds everything.
       if (!ids) {
-        await rebuild();
+        lexical.rebuild();
+        rebuild();
         toDense((d) => d.reconcile());
         return [];
       }
@@ -165,6 +184,14 @@ export async function openMemoryService(db: IDBPDatabase<HearthDB>): Promise<Mem
       // Forgotten memories leave the vector index; changed ones are embedded again (cached by text).
       toDense((d) => d.update(ids));
       return gone;
+    },
+
+    get ready() {
+      return lexical.ready;
+    },
+
+    close() {
+      lexical.close();
     },
 
     enableDense(next) {

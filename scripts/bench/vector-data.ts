@@ -43,7 +43,7 @@ export class Rng {
 
 /** The vectors of one benchmark set and queries drawn like them, all L2-normalised. */
 export interface VectorSet {
-  name: 'clustered' | 'uniform';
+  name: 'clustered' | 'uniform' | 'real';
   n: number;
   dim: number;
   /** n × dim, row-major. */

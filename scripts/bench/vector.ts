@@ -25,7 +25,9 @@ import {
   loadIndex,
   VECTOR_BLOCKS_STORE,
 } from '../../lib/memory/vector/vector-store';
-import { bruteForceTopK, clusteredSet, uniformSet, type VectorSet } from './vector-data';
+import { realSet } from './real-vectors';
+import { bruteForceTopK, clusteredSet, Rng, uniformSet, type VectorSet } from './vector-data';
+import { int8DotWords, TopK } from '../../lib/memory/vector/kernels';
 
 /** Figures for one data set; the first nine are the issue's required keys. */
 export interface VectorBenchFigures {
@@ -60,9 +62,11 @@ export interface VectorBenchFigures {
 
 /** What benchVector returns: the clustered figures flat at `vector`, both sets nested. */
 export interface VectorBenchResult {
-  vector: VectorBenchFigures & {
-    clustered: VectorBenchFigures;
-    uniform: VectorBenchFigures;
+  vector: Partial<VectorBenchFigures> & {
+    clustered: VectorBenchFigures | null;
+    uniform: VectorBenchFigures | null;
+    /** Real sentence vectors: the index, a plain int8 scan, Float32 brute force. */
+    real: Record<string, unknown> | null;
     notes: string[];
   };
 }
@@ -73,6 +77,12 @@ export interface VectorBenchOptions {
   queries?: number;
   /** Queries timed on Orama (each is a full scan and sort, ~0.1–0.2 s at 100,000). */
   oramaQueries?: number;
+  /** Measure on real sentence vectors too (default true). */
+  real?: boolean;
+  /** How many real vectors (default REAL_COUNT; fewer for a quick run). */
+  realCount?: number;
+  /** Skip the clustered and uniform sets (a quick run of the real one). */
+  synthetic?: boolean;
 }
 
 const log = (message: string): void => console.error(`[bench:vector] ${message}`);
@@ -191,6 +201,127 @@ async function measureOrama(
   };
 }
 
+/** A plain int8 scan: one code per dimension (scale max|x|/127 per vector), every vector scored. */
+function int8Scan(set: VectorSet): {
+  search(query: Float32Array, k: number): number[];
+  bytesPerVector: number;
+} {
+  const { n, dim, data } = set;
+  const codes = new Int8Array(n * dim);
+  const scales = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let max = 0;
+    for (let d = 0; d < dim; d++) max = Math.max(max, Math.abs(data[i * dim + d]!));
+    const scale = max / 127 || 1;
+    scales[i] = scale;
+    for (let d = 0; d < dim; d++) codes[i * dim + d] = Math.round(data[i * dim + d]! / scale);
+  }
+  const words = new Int32Array(codes.buffer);
+  const q64 = new Float64Array(dim);
+  return {
+    // codes + a float32 scale + a 36-character id, as the stored index counts them
+    bytesPerVector: dim + 4 + 36,
+    search(query, k) {
+      q64.set(query);
+      const top = new TopK(k);
+      const wordsPerVector = dim >> 2;
+      for (let i = 0; i < n; i++) {
+        const score = scales[i]! * int8DotWords(q64, words, i * wordsPerVector, dim);
+        if (score > top.floor) top.push(i, score);
+      }
+      const order = Array.from({ length: top.size }, (_, j) => j).sort(
+        (a, b) => top.scores[b]! - top.scores[a]!,
+      );
+      return order.map((j) => top.slots[j]!);
+    },
+  };
+}
+
+function latency(times: number[]): { p50Ms: number; p95Ms: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50Ms: round(percentile(sorted, 0.5)), p95Ms: round(percentile(sorted, 0.95)) };
+}
+
+/** Figures for one way of searching the real set: recall@10 against exact search, latency, bytes. */
+interface MethodFigures {
+  p50Ms: number;
+  p95Ms: number;
+  recall10: number;
+  bytesPerVector: number;
+}
+
+/**
+ * Real USE-lite sentence vectors (real-vectors.ts): the current index, a plain int8 scan and
+ * Float32 brute force over the same vectors, queried with LoCoMo questions. At `n` past the
+ * real count the rows are tiled: real vectors again with a little noise (norm 0.1).
+ */
+async function benchRealSet(set: VectorSet, n: number): Promise<Record<string, unknown>> {
+  const { dim } = set;
+  let data = set.data;
+  if (n > set.n) {
+    data = new Float32Array(n * dim);
+    data.set(set.data);
+    const rng = new Rng(7);
+    for (let i = set.n; i < n; i++) {
+      const o = i * dim;
+      const from = (i % set.n) * dim;
+      for (let d = 0; d < dim; d++)
+        data[o + d] = set.data[from + d]! + (0.1 / Math.sqrt(dim)) * rng.gaussian();
+      let norm = 0;
+      for (let d = 0; d < dim; d++) norm += data[o + d]! ** 2;
+      for (let d = 0; d < dim; d++) data[o + d]! /= Math.sqrt(norm);
+    }
+  }
+  const sized: VectorSet = { ...set, n, data };
+  log(
+    `real: ${n} × ${dim} (${set.n} real${n > set.n ? ', the rest tiled' : ''}), ${set.queries.length} queries`,
+  );
+  const truth: string[][] = [];
+  const bruteTimes: number[] = [];
+  for (const query of set.queries) {
+    const start = performance.now();
+    const top = bruteForceTopK(data, n, dim, query, 10);
+    bruteTimes.push(performance.now() - start);
+    truth.push(top.map(idOf));
+  }
+  const built = createVectorIndex(dim);
+  for (let i = 0; i < n; i++) built.add(idOf(i), data.subarray(i * dim, (i + 1) * dim));
+  const { loaded, bytes } = await measureStorage(built, `real-${n}`);
+  timeSearches(loaded, sized, truth, {});
+  const index: MethodFigures = {
+    ...timeSearches(loaded, sized, truth, {}),
+    bytesPerVector: round(bytes / n, 1),
+  };
+  const sweep = [
+    { pool: 8000, candidates: 1500 },
+    { pool: 20_000, candidates: 3000 },
+  ].map((options) => ({ ...options, ...timeSearches(loaded, sized, truth, options) }));
+  const scan = int8Scan(sized);
+  for (const query of set.queries.slice(0, 20)) scan.search(query, 10);
+  const scanTimes: number[] = [];
+  let scanRecall = 0;
+  set.queries.forEach((query, j) => {
+    const start = performance.now();
+    const found = scan.search(query, 10).map(idOf);
+    scanTimes.push(performance.now() - start);
+    scanRecall += recallOf(found, truth[j]!);
+  });
+  return {
+    n,
+    dim,
+    realVectors: Math.min(n, set.n),
+    tiled: Math.max(0, n - set.n),
+    queries: set.queries.length,
+    index: { ...index, pool: DEFAULT_POOL, candidates: DEFAULT_CANDIDATES, sweep },
+    int8Scan: {
+      ...latency(scanTimes),
+      recall10: round(scanRecall / set.queries.length, 4),
+      bytesPerVector: scan.bytesPerVector,
+    },
+    float32BruteForce: { ...latency(bruteTimes), recall10: 1, bytesPerVector: dim * 4 + 36 },
+  };
+}
+
 async function benchSet(set: VectorSet, oramaQueries: number): Promise<VectorBenchFigures> {
   const { n, dim, data } = set;
   log(`${set.name}: building the index of ${n} × ${dim}`);
@@ -259,17 +390,28 @@ export async function benchVector(options: VectorBenchOptions = {}): Promise<Vec
   const queries = options.queries ?? 200;
   const oramaQueries = options.oramaQueries ?? 20;
   const loadBefore = loadavg()[0]!;
-  log(`generating ${n} clustered vectors`);
-  const clustered = await benchSet(clusteredSet(n, dim, queries), oramaQueries);
-  log(`generating ${n} uniform vectors`);
-  const uniform = await benchSet(uniformSet(n, dim, queries), oramaQueries);
+  const synthetic = options.synthetic !== false;
+  if (synthetic) log(`generating ${n} clustered vectors`);
+  const clustered = synthetic ? await benchSet(clusteredSet(n, dim, queries), oramaQueries) : null;
+  if (synthetic) log(`generating ${n} uniform vectors`);
+  const uniform = synthetic ? await benchSet(uniformSet(n, dim, queries), oramaQueries) : null;
+  let real: Record<string, unknown> | null = null;
+  if (options.real !== false) {
+    log('real USE-lite sentence vectors (embedding what is not cached yet)');
+    const set = await realSet(options.realCount);
+    real = {
+      atRealCount: await benchRealSet(set, set.n),
+      at100k: await benchRealSet(set, Math.max(n, set.n)),
+    };
+  }
   const notes = [
-    'Node with fake-indexeddb: loadMs is measured there, not in Chrome.',
+    'Node with fake-indexeddb: loadMs is measured there, not in Chrome (see loadMsChrome, scripts/bench/scale.ts).',
+    'real: Universal Sentence Encoder Lite (512-d) vectors of real sentences (LoCoMo turns, GoEmotions, EmoBank), queried with LoCoMo questions; at100k the rows past the real count are tiled (real vectors again plus noise of norm 0.1).',
     'bytesPerVector: V8-serialized blocks (int8 + 3 low bit-planes + float32 scale + 36-char id) per vector.',
     `Recall is against exact Float32 brute force over the original vectors; queries are drawn like the data, not taken from it.`,
     `1-minute load average ${round(loadBefore, 2)} before and ${round(loadavg()[0]!, 2)} after, on ${availableParallelism()} shared cores: latencies rise with it.`,
   ];
-  return { vector: { ...clustered, clustered, uniform, notes } };
+  return { vector: { ...clustered, clustered, uniform, real, notes } };
 }
 
 function argument(name: string): number | undefined {
@@ -279,6 +421,13 @@ function argument(name: string): number | undefined {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await benchVector({ n: argument('n'), dim: argument('dim'), queries: argument('queries') });
+  const result = await benchVector({
+    n: argument('n'),
+    dim: argument('dim'),
+    queries: argument('queries'),
+    real: !process.argv.includes('--no-real'),
+    realCount: argument('real-count'),
+    synthetic: !process.argv.includes('--only-real'),
+  });
   console.log(JSON.stringify(result));
 }

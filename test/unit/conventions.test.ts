@@ -153,6 +153,9 @@ const untestedBaseline: string[] = [
   'lib/llm/registry.ts',
   'lib/memory/embedders/embed-worker.ts',
   'lib/memory/embedders-bundled-worker.ts',
+  // The memory worker's wiring (logic: lexical-backend.ts, lexical-serve.ts, tested over a MessageChannel).
+  'lib/memory/lexical/lexical-worker.ts',
+  'lib/memory/lexical-worker-bundled.ts',
   'lib/memory/extraction/structured.ts',
   'lib/memory/memory-filter.ts',
   'lib/memory/text/stopwords.ts',

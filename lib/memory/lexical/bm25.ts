@@ -33,6 +33,8 @@ export interface Bm25Index<F extends string> {
   readonly size: number;
   /** Adds a document, replacing any with the same id. Missing fields are empty. */
   add(id: string, fields: Partial<Record<F, string>>): void;
+  /** As `add`, with each field already tokenized by `tokenize` (a rebuild tokenizes each text once). */
+  addTokens(id: string, fields: Partial<Record<F, readonly string[]>>): void;
   remove(id: string): boolean;
   has(id: string): boolean;
   /** Ranks documents for a free-text query. */
@@ -185,13 +187,21 @@ export function createBm25Index<F extends string>(options: Bm25Options<F>): Bm25
   }
 
   function add(id: string, fields: Partial<Record<F, string>>): void {
+    const tokens: Partial<Record<F, string[]>> = {};
+    for (const name of fieldNames) {
+      const text = fields[name];
+      if (text) tokens[name] = tokenizeText(text);
+    }
+    addTokens(id, tokens);
+  }
+
+  function addTokens(id: string, fields: Partial<Record<F, readonly string[]>>): void {
     remove(id);
     const slot = ids.length;
     const packed = new Map<string, number>();
     const terms = new Map<string, number>();
     fieldNames.forEach((name, f) => {
-      const text = fields[name];
-      const tokens = text ? tokenizeText(text) : [];
+      const tokens = fields[name] ?? [];
       lengths[f]?.push(tokens.length);
       totalLength[f] = (totalLength[f] ?? 0) + tokens.length;
       for (const token of tokens) {
@@ -273,6 +283,7 @@ export function createBm25Index<F extends string>(options: Bm25Options<F>): Bm25
       return live;
     },
     add,
+    addTokens,
     remove,
     has: (id) => slotOf.has(id),
     search(query, k, options) {

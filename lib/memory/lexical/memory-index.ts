@@ -56,9 +56,26 @@ export function indexMemories(index: MemoryLexicalIndex, records: readonly Memor
       index.add(r.id, lexicalFields(r));
     }
   }
+  // Each episode's words are its own text and part of its neighbours' context: tokenized
+  // once here, not once per field they appear in (the same terms: the tokenizer never joins
+  // words across the line breaks neighbourText puts between turns).
+  const speakers = new Map<string, string[]>();
+  const speakerTokens = (speaker: string | undefined): string[] | undefined => {
+    if (!speaker) return undefined;
+    let tokens = speakers.get(speaker);
+    if (!tokens) speakers.set(speaker, (tokens = index.tokenize(speaker)));
+    return tokens;
+  };
   for (const list of byConversation.values()) {
     list.sort((a, b) => a.createdAt - b.createdAt);
-    list.forEach((r, i) => index.add(r.id, lexicalFields(r, neighbourText(list, i, window))));
+    const tokens = list.map((r) => index.tokenize(r.text));
+    list.forEach((r, i) => {
+      const context: string[] = [];
+      for (let j = Math.max(0, i - window); j <= Math.min(list.length - 1, i + window); j++) {
+        if (j !== i) context.push(...tokens[j]!);
+      }
+      index.addTokens(r.id, { text: tokens[i]!, context, speaker: speakerTokens(r.speaker) });
+    });
   }
 }
 

@@ -3,10 +3,13 @@ import type { MemoryLexicalIndex } from '../lexical/memory-index';
 import { isCurrent, type MemoryRecord } from '../records';
 import type { DiversityOptions } from './diversity';
 import { fuse, type FusionMethod, type RankedList } from './fusion';
-import { expandQuery, queryTerms, type ExpansionOptions } from './query';
+import type { ExpansionOptions } from './query';
+import { lexicalHits, type LexicalQuery } from './lexical-hits';
+import type { LexicalHit } from '../lexical/bm25';
+import { tokenize } from '../text/tokenize';
 import { rankCandidates } from './rank';
 import { DEFAULT_WEIGHTS, type ScoringWeights } from './scoring';
-import { parseTimeQuery, withoutTimeExpressions } from './time-parse';
+import { parseTimeQuery } from './time-parse';
 import type { Candidate, DenseSearcher, RetrievalQuery, RetrievedMemory } from './types';
 
 /** Every retrieval setting in one place. */
@@ -47,7 +50,10 @@ export interface DenseRetrieval {
 
 /** What the retriever reads from. */
 export interface RetrieverDeps {
-  lexical: MemoryLexicalIndex;
+  /** The lexical index, in this context. */
+  lexical?: MemoryLexicalIndex;
+  /** Or lexical search elsewhere (the panel's memory worker), used when `lexical` is absent. */
+  searchLexical?: (query: LexicalQuery) => Promise<LexicalHit[]>;
   /** Reads memories by id (from the store, or a cache of it). */
   getRecords(ids: readonly string[]): Promise<(MemoryRecord | undefined)[]>;
   dense?: DenseRetrieval;
@@ -63,28 +69,23 @@ export interface Retriever {
 
 /** Creates the hybrid retriever. */
 export function createRetriever(deps: RetrieverDeps): Retriever {
+  if (!deps.lexical && !deps.searchLexical)
+    throw new TypeError('The retriever needs a lexical index or search.');
   const config: RetrievalConfig = { ...DEFAULT_RETRIEVAL_CONFIG, ...deps.config };
   let dense = deps.dense;
 
   async function retrieve(query: RetrievalQuery): Promise<RetrievedMemory[]> {
     const time = parseTimeQuery(query.text, new Date(query.now));
-    // "What did she find on 1 February 2023?": the date is scored as a date, not as words.
-    const base = queryTerms(deps.lexical, withoutTimeExpressions(query.text, new Date(query.now)));
-    let lexicalHits = deps.lexical.searchTerms(base, config.candidates);
-    if (config.expansion && lexicalHits.length > 0) {
-      const expanded = expandQuery(
-        deps.lexical,
-        base,
-        lexicalHits.map((h) => h.id),
-        config.expansion,
-      );
-      // Feedback terms re-weight memories that match the question; they never bring in
-      // memories that share no word with it (that drift is what makes feedback risky).
-      lexicalHits = deps.lexical.searchTerms(expanded, config.candidates, {
-        requireAny: new Set(base.keys()),
-      });
-    }
-    const lists: RankedList[] = [{ hits: lexicalHits, weight: config.lexicalWeight, floor: 0 }];
+    const lexicalQuery = {
+      text: query.text,
+      now: query.now,
+      candidates: config.candidates,
+      expansion: config.expansion,
+    };
+    const lexicalHitList = deps.lexical
+      ? lexicalHits(deps.lexical, lexicalQuery)
+      : await deps.searchLexical!(lexicalQuery);
+    const lists: RankedList[] = [{ hits: lexicalHitList, weight: config.lexicalWeight, floor: 0 }];
     if (dense) {
       const [vector] = await dense.embedder.embed([query.text]);
       if (vector)
@@ -100,7 +101,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         record,
         relevance: relevance.get(ids[i] as string) ?? 0,
         // The memory's own words only: neighbouring turns share their context field.
-        terms: new Set(deps.lexical.tokenize(record.text)),
+        terms: new Set((deps.lexical?.tokenize ?? tokenize)(record.text)),
       });
     });
     return rankCandidates(candidates, { now: query.now, mood: query.mood, time, k: query.k }, config);
