@@ -3,8 +3,8 @@ import type { ChatStore } from '../chat/chat-store';
 import { buildPersonaPrompt } from '../persona/system-prompt';
 import type { UserPersona } from '../persona/user-persona';
 
-/** The `engine` of a stored greeting: written from the persona, not by a model. */
-export const GREETING_ENGINE = 'hearth-greeting';
+import { GREETING_ENGINE } from '../db/records';
+export { GREETING_ENGINE };
 
 /** Whether a stored message is the persona's greeting. */
 export const isGreeting = (m: Pick<MessageRecord, 'role' | 'engine'>) =>

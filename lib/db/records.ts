@@ -22,6 +22,9 @@ export type ConversationRecord = z.infer<typeof ConversationRecord>;
 export const MessageStatus = z.enum(['complete', 'stopped', 'error']);
 export type MessageStatus = z.infer<typeof MessageStatus>;
 
+/** The `engine` of a stored greeting: written from the persona, not by a model. */
+export const GREETING_ENGINE = 'hearth-greeting';
+
 /** One chat message as stored. `seq` orders messages within a conversation. */
 export const MessageRecord = z.object({
   id: z.string().min(1),

@@ -1,4 +1,4 @@
-import type { MessageRecord, PersonaRecord } from '../db/records';
+import { GREETING_ENGINE, type MessageRecord, type PersonaRecord } from '../db/records';
 import type { MemoryRecord } from '../memory/records';
 import type { MoodLogEntry } from '../mood/types';
 import { stageOf, type RelationshipState } from '../mood/relationship';
@@ -25,7 +25,9 @@ export function messageEvents(message: MessageRecord, personaId: string, final: 
   if (message.role === 'user') {
     return final ? [{ type: 'message.sent', data, idempotencyKey: `message.sent:${message.id}` }] : [];
   }
-  if (!final) return [];
+  // The persona's greeting is a canned opening stored with the first exchange, not a reply
+  // anyone waited for: no event (GREETING_ENGINE).
+  if (!final || message.engine === GREETING_ENGINE) return [];
   return [
     {
       type: 'message.received',

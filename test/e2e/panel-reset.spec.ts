@@ -86,7 +86,8 @@ test('the panel reopens its storage when the database is deleted under it', asyn
   await expect(page.getByText('before the deletion')).toHaveCount(0);
   await panel.waitForEngine();
   await chatOnce(panel, 'after the deletion');
-  expect(await counts(other)).toEqual({ conversations: 1, messages: 2 });
+  // One fresh conversation: the persona's greeting (stored with the first message), the message and its reply.
+  expect(await counts(other)).toEqual({ conversations: 1, messages: 3 });
 });
 
 test('deleting a conversation forgets what was learned from it unless unchecked, and undo brings both back', async ({

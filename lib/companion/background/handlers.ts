@@ -98,6 +98,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return readerService;
   };
   const asks = createPageAskStore(deps.session, writer);
+  /** Tracking (dwell, revisits, topic) follows every report and every page read. */
+  async function trackPage(tabId: number, url: string, title: string, headings?: string[]) {
+    await pages.seen({ tabId, url, title, headings });
+    // The worker may have woken after the tab was activated: a report from the active tab is the focus.
+    if ((await deps.tabs.activeTabId().catch(() => undefined)) === tabId) await pages.focus(tabId);
+  }
   const wake = wakeCount.update((n) => ({ next: n + 1, result: n + 1 }));
   // A failed count is reported by the status handler, not as an unhandled rejection.
   wake.catch(() => undefined);
@@ -123,17 +129,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const tab = await deps.tabs.get(sender.tabId).catch(() => null);
       if (!tab || tab.incognito) return { accepted: false };
       const context = await tracker.record(sender.tabId, report);
-      // Tracking (dwell, revisits, topic) follows every report; headings once the page is read.
-      const article = articleOf(context);
-      await pages.seen({
-        tabId: sender.tabId,
-        url: report.url,
-        title: report.title,
-        headings: article?.headings,
-      });
-      // The worker may have woken after the tab was activated: a report from the active tab is the focus.
-      if ((await deps.tabs.activeTabId().catch(() => undefined)) === sender.tabId)
-        await pages.focus(sender.tabId);
+      await trackPage(sender.tabId, report.url, report.title, articleOf(context)?.headings);
       deps.changes.publish({ topic: 'page', ids: [String(sender.tabId)] });
       return { accepted: true };
     },
@@ -144,7 +140,15 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'page/comment-poll': (request) => pages.poll(request),
     'page/comment-shown': (request) => pages.shown(request),
     'page/comment-reaction': (request, sender) => pages.react(request, sender),
-    'page/visible': (snapshot, sender) => reader().visible(snapshot, sender),
+    async 'page/visible'(snapshot, sender) {
+      const answer = await reader().visible(snapshot, sender);
+      // A page read is also a page seen: tracking follows it with the article's headings.
+      if (answer.accepted && sender.tabId !== undefined) {
+        const article = articleOf(await tracker.get(sender.tabId));
+        await trackPage(sender.tabId, snapshot.url, snapshot.title, article?.headings);
+      }
+      return answer;
+    },
     'page/take-ask': () => asks.take(deps.now()),
     'mood/appraise': (input) => mood().appraise(input),
     'mood/get': ({ personaId }) => mood().get(personaId),
