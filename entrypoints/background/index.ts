@@ -63,6 +63,8 @@ export default defineBackground({
       mood: {
         // Read from IndexedDB on every message: a woken worker has nothing in memory.
         store: async () => createMoodStore(await getDb()),
+        // The persona's own temperament sets the baseline its mood starts from.
+        temperamentFor: async (id) => (await createPersonaStore(await getDb()).find(id))?.temperament ?? null,
         // The learned appraiser (lib/mood/appraiser); end-to-end builds let a test script
         // the appraisal of a text and fall back to the real one for the rest.
         appraise: withScripted(async (text) => {

@@ -55,6 +55,32 @@ describe('the mood service', () => {
     expect(mood.pad.p - base).toBeCloseTo((first.mood.pad.p - base) / 4, 10);
   });
 
+  it('a persona’s own temperament sets where its mood starts and decays to; others keep the default', async () => {
+    const s = await setup();
+    const gloomy = { baseline: { p: -0.3, a: -0.2, d: 0 }, halfLifeHours: 2 };
+    const service = createMoodService({
+      store: async () => createMoodStore(s.db),
+      appraise,
+      writer: createSerialWriter(),
+      now: s.at,
+      publish: () => {},
+      // As the background reads it: the persona record's temperament, null for Hearth's default.
+      temperamentFor: async (id) => (id === 'gloomy' ? gloomy : null),
+    });
+    expect((await service.get('gloomy')).mood.pad).toEqual(gloomy.baseline);
+    expect((await service.get('plain')).mood.pad).toEqual(DEFAULT_TEMPERAMENT.baseline);
+    const moved = await service.appraise({
+      personaId: 'gloomy',
+      messageId: 'm1',
+      text: 'thanks a lot',
+      role: 'user',
+    });
+    expect(moved.mood.pad.p).toBeGreaterThan(gloomy.baseline.p);
+    s.advance(2 * HOUR); // one of its half-lives
+    const { mood } = await service.get('gloomy');
+    expect(mood.pad.p - gloomy.baseline.p).toBeCloseTo((moved.mood.pad.p - gloomy.baseline.p) / 2, 10);
+  });
+
   it('answers the fixed care response and a break, and logs every change with its cause', async () => {
     const s = await setup();
     const care = await s.service.appraise({

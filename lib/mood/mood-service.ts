@@ -43,8 +43,12 @@ export interface MoodServiceDeps {
   now: () => number;
   /** Tells other contexts the mood of a persona changed. */
   publish: (personaId: string) => void;
-  /** A persona's temperament; the default one until personas carry their own. */
-  temperamentFor?: (personaId: string) => Temperament;
+  /**
+   * A persona's temperament (its record's `temperament`, else the default). It sets the
+   * baseline of a mood that starts or is reset; a running mood keeps the baseline it started
+   * with, so replaying its log stays exact.
+   */
+  temperamentFor?: (personaId: string) => Temperament | null | Promise<Temperament | null>;
   /** How long the log is kept (mood-store.ts); the product's bounds unless given. */
   logLimits?: MoodLogLimits;
 }
@@ -62,7 +66,8 @@ type Stored = { mood: MoodState & { seq: number }; relationship: RelationshipSta
  * nothing.
  */
 export function createMoodService(deps: MoodServiceDeps) {
-  const temperament = (personaId: string) => deps.temperamentFor?.(personaId) ?? DEFAULT_TEMPERAMENT;
+  const temperament = async (personaId: string): Promise<Temperament> =>
+    (await deps.temperamentFor?.(personaId)) ?? DEFAULT_TEMPERAMENT;
 
   /** The stored states, or fresh ones; a damaged record starts afresh with a logged reset. */
   async function load(store: MoodStore, personaId: string, now: number): Promise<Stored> {
@@ -71,7 +76,7 @@ export function createMoodService(deps: MoodServiceDeps) {
     let relationship = read.relationship;
     const pending: NewLogEntry[] = [];
     if (!mood) {
-      mood = { ...initialMood(personaId, temperament(personaId), now), seq: 0 };
+      mood = { ...initialMood(personaId, await temperament(personaId), now), seq: 0 };
       if (read.damaged.includes('mood')) {
         const reset = resetMood(mood, now).entry;
         pending.push({
@@ -113,7 +118,7 @@ export function createMoodService(deps: MoodServiceDeps) {
       await step(stored, now, store);
       await store.write(stored);
       if (Math.floor(stored.mood.seq / PRUNE_CHECK_EVERY) > Math.floor(seqBefore / PRUNE_CHECK_EVERY)) {
-        await store.prune(personaId, temperament(personaId), now, deps.logLimits ?? MOOD_LOG_LIMITS);
+        await store.prune(personaId, await temperament(personaId), now, deps.logLimits ?? MOOD_LOG_LIMITS);
       }
       return { mood: moodView(stored.mood, now), relationship: relationshipView(stored.relationship) };
     });
@@ -238,7 +243,7 @@ export function createMoodService(deps: MoodServiceDeps) {
         version: 1 as const,
         exportedAt: new Date(deps.now()).toISOString(),
         personaId,
-        temperament: temperament(personaId),
+        temperament: await temperament(personaId),
         mood,
         relationship,
         log,
