@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { LoreReport } from '../../lib/persona/lore-report';
-import { describeRow, describeStoredSummary, storedRows } from './inspector-text';
+import { describeStoredSummary, storedRows } from './inspector-text';
+import { LoreReportTable } from './LoreReportTable';
 
 /**
  * What the lorebook did for the persona's latest reply, as stored with it: the entries that
@@ -48,27 +49,7 @@ export function LastReplyReport({
           <p role="status" aria-label="Last reply summary">
             Reply of {new Date(state.at).toLocaleString()}: {describeStoredSummary(state.report)}
           </p>
-          <table class="lore-report" aria-label="Last reply's lorebook">
-            <thead>
-              <tr>
-                <th scope="col">Entry</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const words = describeRow(row, rows);
-                return (
-                  <tr key={row.index} class={words.dropped ? 'lore-dropped' : undefined}>
-                    <th scope="row">{row.label}</th>
-                    <td>{words.outcome}</td>
-                    <td>{words.why}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <LoreReportTable label="Last reply's lorebook" rows={rows} />
         </>
       )}
     </div>

@@ -3,7 +3,8 @@ import { activateLorebook } from '../../lib/persona/lorebook/activate';
 import type { Lorebook } from '../../lib/persona/lorebook/schema';
 import { estimateTokens } from '../../lib/llm/token-estimate';
 import { expandMacros, type MacroContext } from '../../lib/persona/macros';
-import { describeRow, describeSummary, textToTurns } from './inspector-text';
+import { describeSummary, textToTurns } from './inspector-text';
+import { LoreReportTable } from './LoreReportTable';
 
 /**
  * The activation inspector: runs the real activation on text the user types, or on the
@@ -77,31 +78,7 @@ export function LorebookInspector({
       <p role="status" aria-label="Activation summary">
         {describeSummary(result)}
       </p>
-      <table class="lore-report" aria-label="Activation report">
-        <thead>
-          <tr>
-            <th scope="col">Entry</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.report.map((row) => {
-            const words = describeRow(row, result.report);
-            return (
-              <tr
-                key={row.index}
-                data-outcome={row.outcome}
-                class={words.dropped ? 'lore-dropped' : undefined}
-              >
-                <th scope="row">{row.label}</th>
-                <td>{words.outcome}</td>
-                <td>{words.why}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <LoreReportTable label="Activation report" rows={result.report} />
     </div>
   );
 }
