@@ -245,10 +245,16 @@ export async function stopServiceWorker(
 ): Promise<void> {
   await withWorkerState(context, extensionId, async (cdp, current) => {
     const version = current()!;
-    if (version.runningStatus !== 'stopped') {
-      await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
-    }
-    await waitUntil(() => current()?.runningStatus === 'stopped', timeout, 'the service worker to stop');
+    // Something may wake the worker again the moment it stops (a page announcing a commit, e.g.
+    // the memories written after a reply, kicks webhook delivery): the stop still happened, so
+    // any 'stopped' report of this version after the command counts, not only the latest state.
+    let stopped = version.runningStatus === 'stopped';
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.some((v) => v.versionId === version.versionId && v.runningStatus === 'stopped'))
+        stopped = true;
+    });
+    if (!stopped) await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+    await waitUntil(() => stopped, timeout, 'the service worker to stop');
   });
 }
 
