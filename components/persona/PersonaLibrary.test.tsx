@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'preact/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jsonBytes, v2Card } from '../../lib/persona/cards/test-fixtures';
 import { pngCard, useLibraryDom } from './library-dom';
 
@@ -19,9 +19,12 @@ describe('the persona library', () => {
     const aria = (await dom.t.personas.list()).find((p) => p.name === 'Aria')!;
     expect(aria.greeting).toBe('Welcome, {{user}}.');
     expect(aria.lorebook?.entries[0]?.keys).toEqual(['lighthouse']);
-    expect(
-      dom.host.querySelector('ul[aria-label="Personas"] li:nth-child(2) img')?.getAttribute('src'),
-    ).toMatch(/^blob:/);
+    // The picture's blob URL is made once its bytes are read back: wait for it, do not race it.
+    await vi.waitFor(() =>
+      expect(
+        dom.host.querySelector('ul[aria-label="Personas"] li:nth-child(2) img')?.getAttribute('src'),
+      ).toMatch(/^blob:/),
+    );
   });
 
   it('refuses malformed cards and lorebooks in words naming the field, and imports nothing', async () => {
@@ -111,9 +114,11 @@ describe('the persona library', () => {
       'Choose a picture for Sage',
     );
     expect(texts('status')).toContain('Sage has a new picture.');
-    expect(
-      dom.host.querySelector('ul[aria-label="Personas"] li:nth-child(2) img')?.getAttribute('src'),
-    ).toMatch(/^blob:/);
+    await vi.waitFor(() =>
+      expect(
+        dom.host.querySelector('ul[aria-label="Personas"] li:nth-child(2) img')?.getAttribute('src'),
+      ).toMatch(/^blob:/),
+    );
     await choose(
       [{ name: 'page.html', bytes: new Uint8Array([60]), type: 'text/html' }],
       'Choose a picture for Sage',
