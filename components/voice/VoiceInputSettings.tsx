@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
 import { openMicrophonePage } from './open-microphone-page';
-import { ensureHostPermission } from '../../lib/llm/host-permission';
+import { ServerFields } from './ServerFields';
 import type { VoiceSettings } from '../../lib/voice/voice-settings';
 import { recognitionNote } from './PushToTalk';
 
@@ -12,7 +11,6 @@ export function VoiceInputSettings({
   settings: VoiceSettings;
   save: (change: (v: VoiceSettings) => VoiceSettings) => void;
 }) {
-  const [server, setServer] = useState({ baseUrl: settings.input.baseUrl, model: settings.input.model });
   return (
     <fieldset class="stack">
       <legend>Push-to-talk</legend>
@@ -36,32 +34,11 @@ export function VoiceInputSettings({
       </label>
       <p class="muted">{recognitionNote(settings.input)}</p>
       {settings.input.engine === 'openai' && (
-        <div class="stack">
-          <label>
-            Transcription server URL
-            <input
-              type="url"
-              value={server.baseUrl}
-              onInput={(e) => setServer({ ...server, baseUrl: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            Transcription model
-            <input
-              value={server.model}
-              onInput={(e) => setServer({ ...server, model: e.currentTarget.value })}
-            />
-          </label>
-          <button
-            type="button"
-            onClick={() => {
-              void ensureHostPermission(server.baseUrl);
-              save((v) => ({ ...v, input: { ...v.input, ...server } }));
-            }}
-          >
-            Use this transcription server
-          </button>
-        </div>
+        <ServerFields
+          kind="Transcription"
+          initial={{ baseUrl: settings.input.baseUrl, model: settings.input.model }}
+          onUse={(server) => save((v) => ({ ...v, input: { ...v.input, ...server } }))}
+        />
       )}
       <p class="muted">
         The side panel cannot ask for the microphone itself.{' '}

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings } from '../../lib/settings/schema';
 import { updateSettings } from '../../lib/settings/store';
-import { ensureHostPermission } from '../../lib/llm/host-permission';
 import type { VoiceOption } from '../../lib/voice/speech-engine';
 import { createSpeechEngine } from '../../lib/voice/speech-registry';
 import { personaVoice, withPersonaVoice, type VoiceSettings } from '../../lib/voice/voice-settings';
 import { VoiceInputSettings } from './VoiceInputSettings';
+import { ServerFields } from './ServerFields';
 import { playAudio } from './play-audio';
 
 /**
@@ -17,7 +17,6 @@ export function VoiceSettingsSection({ settings, personaId }: { settings: Settin
   const voice = settings.voice;
   const [error, setError] = useState<string | null>(null);
   const [voices, setVoices] = useState<VoiceOption[]>([]);
-  const [server, setServer] = useState(voice.openai);
   const save = (change: (v: VoiceSettings) => VoiceSettings) =>
     void updateSettings((s) => ({ ...s, voice: change(s.voice) })).then(
       () => setError(null),
@@ -85,38 +84,17 @@ export function VoiceSettingsSection({ settings, personaId }: { settings: Settin
         </label>
       </fieldset>
       {voice.engine === 'openai' && (
-        <div class="stack">
-          <label>
-            Speech server URL
-            <input
-              type="url"
-              value={server.baseUrl}
-              onInput={(e) => setServer({ ...server, baseUrl: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            Speech model
-            <input
-              value={server.model}
-              onInput={(e) => setServer({ ...server, model: e.currentTarget.value })}
-            />
-          </label>
-          <button
-            type="button"
-            onClick={() => {
-              // Access to this one origin is asked for now, in the click's gesture.
-              void ensureHostPermission(server.baseUrl).then((granted) => {
-                save((v) => ({ ...v, openai: server }));
-                if (!granted)
-                  setError(
-                    'Access to the speech server was not granted; it works only if it allows this extension (CORS).',
-                  );
-              });
-            }}
-          >
-            Use this speech server
-          </button>
-        </div>
+        <ServerFields
+          kind="Speech"
+          initial={voice.openai}
+          onUse={(server, granted) => {
+            save((v) => ({ ...v, openai: { ...v.openai, ...server } }));
+            if (!granted)
+              setError(
+                'Access to the speech server was not granted; it works only if it allows this extension (CORS).',
+              );
+          }}
+        />
       )}
       <label>
         This persona's voice
